@@ -1,0 +1,20 @@
+"""claims: a fact-checking claim tracker.
+
+Everything a plugin needs is importable from here::
+
+    from claims import hookimpl, Flag
+"""
+
+__version__ = "0.1.0"
+
+from .models import (  # noqa: E402
+    SCHEMA_VERSION, Claim, DateMention, Document, Flag, Hedge, Mode, Quantity, Report, Severity,
+    Skipped, Source, Span,
+)
+from .plugin_manager import hookimpl  # noqa: E402
+from .sources import SourceDef  # noqa: E402
+
+__all__ = [
+    "SCHEMA_VERSION", "Claim", "DateMention", "Document", "Flag", "Hedge", "Mode", "Quantity",
+    "Report", "Severity", "Skipped", "Source", "SourceDef", "Span", "hookimpl", "__version__",
+]

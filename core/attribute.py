@@ -1,0 +1,635 @@
+"""Attribution: who makes each claim, and how.
+
+Rule-based and document-aware. For each sentence the attributor looks for a
+reporting cue outside quotation marks (``said``, ``told``, ``added``,
+``according to``...), takes the speaker phrase next to it (before it, after it
+in inverted ``said the ministry``, or the clause subject for ``... and said``),
+and resolves that phrase to a source:
+
+1. a known source in the registry (aliases, en-GB/en-US spellings, possessives);
+2. an entity introduced earlier in the document, for ``the ministry``,
+   ``the statement``, ``The German chancellor``, ``the UN`` (when a UN body was
+   named before), ``he``/``she``;
+3. otherwise a new source whose id is derived from its name.
+
+Sentences without a cue that carry on a quotation (a second quoted sentence)
+inherit the previous source with mode ``continued``. Organisations merely
+mentioned in a sentence are remembered for coreference but are never its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Mode, Source
+from .sources import Registry, SourceDef, normalise, slugify
+
+# Reporting verbs (speech and publication, not belief): a speaker "said" something.
+SPEECH_VERBS = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "announced",
+    "announces", "warned", "warns", "claimed", "claims", "insisted", "insists", "noted", "notes",
+    "explained", "explains", "declared", "declares", "wrote", "writes", "reported", "reports",
+    "confirmed", "confirms", "estimated", "estimates", "recorded", "records", "highlighted",
+    "highlights", "stressed", "stresses", "emphasised", "emphasized", "argued", "argues",
+    "acknowledged", "acknowledges", "admitted", "admits", "denied", "denies", "alleged",
+    "alleges", "accused", "accuses", "urged", "urges", "predicted", "predicts", "assessed",
+    "assesses", "concluded", "concludes", "tweeted", "posted", "replied", "responded",
+    "commented", "asserted", "asserts", "cautioned", "observed", "pointed", "disclosed",
+    "revealed", "reveals", "documented", "counted", "projected", "forecast", "forecasts",
+    "suggested", "indicated", "mentioned", "remarked", "repeated", "reiterated", "recalled",
+    "continued", "says", "telling", "saying", "adding", "writing", "announcing", "claiming",
+    "warning", "noting", "insisting", "contended", "maintained", "charged", "complained",
+}
+# Verbs that need a human or organisational subject to count (they are common in other senses).
+WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "posted", "counted",
+              "projected", "forecast", "forecasts", "suggested", "indicated", "recorded", "records",
+              "reports", "reported", "estimated", "estimates", "documented"}
+PARTICIPLES = {"telling", "saying", "adding", "writing", "announcing", "claiming", "warning",
+               "noting", "insisting"}
+AUX = {"has", "have", "had", "will", "would", "also", "later", "previously", "earlier", "then",
+       "further", "again", "separately", "publicly", "repeatedly", "has also", "had also",
+       "was", "is", "recently", "once", "has since", "already", "just", "officially"}
+DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
+               "those", "one", "two", "three", "several", "some", "many", "other", "another"}
+CONNECTORS = {"of", "for", "and", "de", "del", "al", "von", "van", "der", "la", "le", "bin", "on"}
+PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "group", "we": "speaker",
+            "i": "speaker"}
+# Nouns that can head a speaker phrase ("the ministry said", "officials said").
+SPEAKER_NOUNS = {
+    "ministry", "office", "statement", "update", "report", "chancellor", "president", "minister",
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "sources", "source",
+    "leaders", "leader", "police", "army", "military", "government", "agency", "analysts",
+    "analyst", "experts", "expert", "residents", "resident", "witnesses", "witness",
+    "prosecutor", "prosecutors", "general", "staff", "authorities", "department", "mission",
+    "commission", "council", "committee", "organisation", "organization", "group", "institute",
+    "secretary", "ambassador", "envoy", "governor", "mayor", "commander", "chief", "head",
+    "director", "spokespeople", "representative", "diplomat", "diplomats", "investigators",
+    "researchers", "campaigners", "activists", "observers", "monitors", "mp", "senator",
+    "lawmaker", "lawmakers", "survey", "study", "data", "figures", "intelligence", "assessment",
+    "bulletin", "alliance", "kremlin", "pentagon", "service", "services", "people", "person",
+    "doctors", "medics", "officer", "officers", "troops", "company", "firm", "bank", "court",
+    "judge", "union", "party", "watchdog", "regulator", "coalition", "forces", "administration",
+    "press", "secretariat", "counterpart", "counterparts", "delegation", "team", "board",
+    "media", "newspaper", "broadcaster", "agency's", "update's", "post", "document", "letter",
+    "release", "briefing", "tweet", "message", "address", "interview", "paper", "filing",
+    "official's", "chair", "chairman", "chairwoman", "adviser", "advisor", "aide", "aides",
+    "economist", "economists", "scientists", "scientist", "rescuers", "workers", "survivors",
+}
+# Modifiers allowed inside a speaker phrase before its head noun.
+MODIFIERS = {"human", "rights", "defence", "defense", "foreign", "prime", "interior", "health",
+             "senior", "top", "local", "regional", "military", "western", "eastern", "daily",
+             "intelligence", "joint", "general's", "general", "prosecutor", "prosecutor's",
+             "press", "deputy", "former", "acting", "chief", "state", "federal", "national",
+             "international", "independent", "emergency", "emergencies", "refugee", "anonymous",
+             "unnamed", "security", "government", "administration", "white", "house", "nightly",
+             "regular", "weekly", "latest", "new", "official", "written", "emailed", "video",
+             "televised", "ministry", "ministry's", "un", "u.n.", "office", "nuclear", "atomic",
+             "energy", "food", "children's", "world", "european", "armed", "forces", "staff",
+             "other", "ukrainian", "russian", "german", "british", "american", "us", "two", "three",
+             "baltic", "allied", "kremlin", "affairs", "election", "police", "public",
+             "humanitarian", "aid", "relief", "medical", "city", "county", "district", "provincial",
+             "three", "both", "all", "opposition", "party", "turkish", "french", "chinese"}
+# Statement-like nouns: "the statement said" refers to whoever issued the last statement.
+DOCUMENT_NOUNS = {"statement", "update", "report", "assessment", "bulletin", "briefing", "release",
+                  "document", "letter", "tweet", "post", "survey", "study", "data", "figures", "filing",
+                  "message", "address", "paper"}
+TITLE_WORDS = {
+    "president", "chancellor", "minister", "prime", "foreign", "defence", "defense", "secretary",
+    "general", "spokesman", "spokeswoman", "spokesperson", "prosecutor", "king", "queen", "pope",
+    "governor", "senator", "sen.", "rep.", "mayor", "ambassador", "commissioner", "chief", "director",
+    "head", "commander", "gen.", "lt.", "col.", "maj.", "adm.", "admiral", "colonel", "major",
+    "lieutenant", "sergeant", "captain", "deputy", "interior", "finance", "economy", "health",
+    "state", "vice", "leader", "premier", "secretary-general", "dr.", "mr.", "mrs.", "ms.",
+    "prof.", "professor", "judge", "justice", "speaker", "chairman", "chairwoman", "chair",
+    "envoy", "adviser", "advisor", "spokesperson", "press", "national", "security", "ceo",
+    "emperor", "sheikh", "crown", "prince", "princess", "lord", "lady", "sir", "dame", "senior",
+    "former", "acting", "top", "army", "navy", "air", "force", "forces", "chief", "of", "staff",
+    "the", "affairs", "external", "home", "office", "un", "nato", "eu", "us", "uk", "counterpart",
+    "counterparts", "military", "intelligence", "official",
+}
+NATIONALITY = re.compile(
+    r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
+)
+
+_QUOTE_OPEN = "“‘\"'«„"
+_QUOTE_CLOSE = "”’\"'»“"
+_TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-Za-z])'|'(?![A-Za-z])|"
+                    r"\([A-Z][A-Za-z.]{1,10}\)|[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[,;:—–()!?.]")
+_CUE_PRECHECK = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b|\baccording to\b", re.I
+)
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_WORDS_AFTER_ACCORDING = re.compile(
+    r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
+)
+_TITLE_NAME = re.compile(
+    r"\b(?:(?P<nat>[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ss)|U\.?S\.?|UN|U\.N\.)\s+)?"
+    r"(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Interior|Finance|Deputy|Vice|Acting|Former|Chief|Prosecutor|Press|State|"
+    r"Secretary|Senior)\s+)*(?:President|Chancellor|Minister|Secretary(?:-General)?|Spokes(?:man|woman|person)|"
+    r"General|Prosecutor|King|Queen|Pope|Governor|Senator|Mayor|Ambassador|Commissioner|Director|Commander|"
+    r"Premier|Leader|Envoy|Adviser|Advisor|Chairman|Chairwoman|Gen\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)"
+    r"(?:\s+General)?)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
+)
+_CAPSEQ = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int  # offset in the sentence
+    end: int
+    lower: str
+
+
+@dataclass
+class Entity:
+    """Something the document has introduced, remembered for coreference."""
+
+    id: str
+    name: str
+    kind: str  # person | org | group | document
+    nouns: set[str] = field(default_factory=set)
+    parent: str | None = None
+    country: str | None = None
+    ancestors: tuple[str, ...] = ()
+
+
+@dataclass
+class SentenceIn:
+    text: str
+    start: int  # offset of the sentence in the document
+    paragraph: int
+
+
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _is_quote(tok: Token) -> bool:
+    return tok.text in _QUOTE_OPEN or tok.text in _QUOTE_CLOSE
+
+
+def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Spans inside double/curly quotation marks and whether a quote is left open at the end."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“«„":
+            if opened is None:
+                opened = i
+        elif ch in "”»":
+            if opened is not None:
+                spans.append((opened, i + 1))
+                opened = None
+            else:  # a closing mark with no opening: the quote began in an earlier sentence
+                spans.append((0, i + 1))
+        elif ch == '"':
+            if opened is None:
+                opened = i
+            else:
+                spans.append((opened, i + 1))
+                opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans, opened is not None
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _is_cap(tok: Token) -> bool:
+    c = tok.text[0]
+    return c.isupper() or (tok.text.startswith("(") and len(tok.text) > 2)
+
+
+class Attributor:
+    """Attributes the sentences of one document, in order, remembering what it has seen."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.entities: list[Entity] = []  # most recent last
+        self.prev: Source | None = None
+        self.prev_paragraph = -1
+        self.quote_open = False
+        self.last_document_source: Entity | None = None
+
+    # -- memory -----------------------------------------------------------------
+    def _entity_from_def(self, d: SourceDef) -> Entity:
+        kind = "person" if d.kind == "person" else ("group" if d.kind == "group" else "org")
+        nouns = {n.lower() for n in d.nouns}
+        return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)))
+
+    def _remember(self, ent: Entity) -> Entity:
+        for i, e in enumerate(self.entities):
+            if e.id == ent.id:
+                e.nouns |= ent.nouns
+                self.entities.append(self.entities.pop(i))
+                return e
+        self.entities.append(ent)
+        return ent
+
+    def _scan_mentions(self, text: str) -> None:
+        """Remember people with titles and known organisations named in a sentence."""
+        for m in _TITLE_NAME.finditer(text):
+            title = m.group("title")
+            name = m.group("name")
+            ent = self._resolve_name(name, title=title, nat=m.group("nat"))
+            if ent is not None:
+                self._remember(ent)
+        for m in _CAPSEQ.finditer(text):
+            phrase = m.group()
+            if len(phrase) < 2:
+                continue
+            d = self.registry.lookup(phrase)
+            if d is None:
+                d = self._longest_known(phrase.split())
+            if d is not None:
+                self._remember(self._entity_from_def(d))
+
+    def _longest_known(self, words: list[str]) -> SourceDef | None:
+        n = len(words)
+        for size in range(min(n, 8), 0, -1):
+            for i in range(0, n - size + 1):
+                chunk = words[i:i + size]
+                if size == 1 and (len(chunk[0]) < 2 or chunk[0].lower() in DETERMINERS):
+                    continue
+                d = self.registry.lookup(" ".join(chunk))
+                if d is not None:
+                    return d
+        return None
+
+    def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
+        words = name.split()
+        # "Prosecutor General Iryna Venediktova": strip leading title words
+        while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
+            title = f"{title} {words[0]}" if title else words[0]
+            words = words[1:]
+        if not words:
+            return None
+        clean = " ".join(words)
+        d = self.registry.lookup(clean)
+        nouns: set[str] = set()
+        if title:
+            t = title.lower()
+            nouns |= {t, t.split()[-1]}
+            if nat:
+                nouns.add(f"{nat.lower()} {t}")
+                nouns.add(f"{nat.lower()} {t.split()[-1]}")
+        if d is not None:
+            ent = self._entity_from_def(d)
+            ent.nouns |= nouns
+            return ent
+        # a surname seen before in this document
+        last = normalise(words[-1])
+        for e in reversed(self.entities):
+            if e.kind == "person" and normalise(e.name.split()[-1]) == last:
+                e.nouns |= nouns
+                return e
+        if title is None and len(words) < 2:
+            return None
+        return Entity(slugify(clean), clean, "person", nouns)
+
+    # -- resolution ---------------------------------------------------------------
+    def _by_noun(self, noun_phrase: str) -> Entity | None:
+        """'the ministry', 'The German chancellor', 'the office' -> the latest entity they fit."""
+        key = noun_phrase.lower().strip()
+        head = key.split()[-1] if key else ""
+        for e in reversed(self.entities):
+            if key in e.nouns:
+                return e
+        for e in reversed(self.entities):
+            if head in e.nouns:
+                return e
+        return None
+
+    def _resolve_phrase(self, phrase: str) -> tuple[str, str, str, str | None, str | None] | None:
+        """Speaker phrase -> (id, name, kind, parent, country), using registry and memory."""
+        words = phrase.replace("’", "'").split()
+        lower = [w.lower() for w in words]
+        if not words:
+            return None
+        # pronouns
+        if len(words) == 1 and lower[0] in PRONOUNS:
+            want = PRONOUNS[lower[0]]
+            if want == "speaker":
+                return None
+            for e in reversed(self.entities):
+                if (want == "person" and e.kind == "person") or (want == "org" and e.kind == "org") or \
+                        (want == "group" and e.kind in ("group", "org")):
+                    return self._as_tuple(e)
+            return None
+        # "a spokesman for the ministry" -> the ministry
+        for i, w in enumerate(lower):
+            if w in ("for", "of", "at") and i > 0 and lower[i - 1] in {
+                "spokesman", "spokeswoman", "spokesperson", "official", "officials", "spokespeople",
+                    "representative", "statement", "report", "update", "source", "sources"}:
+                rest = " ".join(words[i + 1:])
+                got = self._resolve_phrase(rest)
+                if got is not None:
+                    return got
+        d = self.registry.lookup(phrase)
+        if d is None:
+            # the longest known part: "German Chancellor Olaf Scholz" -> olaf-scholz
+            caps = [w for w in words if w[:1].isupper() or w.startswith("(")]
+            if caps:
+                d = self._longest_known(words)
+        if d is not None:
+            ent = self._entity_from_def(d)
+            # "the UN" after "UN OHCHR" was named: the body named earlier, not its parent
+            for e in reversed(self.entities):
+                if d.id in e.ancestors:
+                    return self._as_tuple(self._remember(e))
+            m = _TITLE_NAME.search(phrase)
+            if m:
+                t = m.group("title").lower()
+                ent.nouns |= {t, t.split()[-1]}
+            return self._as_tuple(self._remember(ent))
+        det = lower[0] in DETERMINERS
+        content = [w for w in lower if w not in DETERMINERS]
+        if not content:
+            return None
+        head = content[-1].removesuffix("'s")
+        if head in DOCUMENT_NOUNS and det:
+            # "the statement said": whoever issued the last statement, else the previous speaker
+            owner = phrase_owner = None
+            for i, w in enumerate(lower):
+                if w.endswith("'s") and i < len(lower) - 1:
+                    phrase_owner = " ".join(words[: i + 1])
+            if phrase_owner:
+                owner = self._resolve_phrase(phrase_owner)
+                if owner:
+                    return owner
+            base = " ".join(content[:-1] + [head])
+            e = self._by_noun(base) if base != head else None
+            if e is None and self.last_document_source is not None:
+                e = self.last_document_source
+            if e is None and self.prev is not None:
+                return (self.prev.id, self.prev.name, self.prev.kind or "org", self.prev.parent, self.prev.country)
+            if e is not None:
+                return self._as_tuple(e)
+            return None
+        if det:
+            e = self._by_noun(" ".join(content))
+            if e is not None:
+                return self._as_tuple(self._remember(e))
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in DETERMINERS]
+        if caps:
+            # a person or organisation not in the registry
+            m = _TITLE_NAME.search(phrase)
+            if m:
+                ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat"))
+                if ent is not None:
+                    return self._as_tuple(self._remember(ent))
+            ent = self._resolve_name(" ".join(w for w in words if w.lower() not in DETERMINERS))
+            if ent is not None and (" " in ent.name or ent.id in {e.id for e in self.entities}):
+                return self._as_tuple(self._remember(ent))
+            # a single capitalised word or an organisation name
+            name = " ".join(words[1:] if det else words).strip("()")
+            kind = "org"
+            if name.split()[-1].lower() not in SPEAKER_NOUNS and len(name.split()) <= 3 and \
+                    not any(w.isupper() for w in name.split()):
+                # a surname mentioned earlier
+                for e in reversed(self.entities):
+                    if e.kind == "person" and e.name.split()[-1] == name.split()[-1]:
+                        return self._as_tuple(self._remember(e))
+                kind = "person" if len(name.split()) >= 2 else "org"
+            ent = Entity(slugify(name), name, kind, {head})
+            return self._as_tuple(self._remember(ent))
+        # an unnamed group or person: "officials", "the leaders", "a spokesman"
+        name = " ".join(content)
+        return (slugify(name), ("the " if det and lower[0] == "the" else "") + name, "group", None, None)
+
+    def _as_tuple(self, e: Entity) -> tuple[str, str, str, str | None, str | None]:
+        return (e.id, e.name, e.kind, e.parent, e.country)
+
+    # -- speaker phrase boundaries -----------------------------------------------
+    @staticmethod
+    def _phrase_before(toks: list[Token], i: int) -> int | None:
+        """Index of the first token of the speaker phrase that ends just before ``toks[i]``."""
+        j = i - 1
+        while j >= 0 and toks[j].lower in AUX:
+            j -= 1
+        end = j
+        if j < 0:
+            return None
+        head = toks[j]
+        if head.lower in PRONOUNS:
+            return j
+        if not (_is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS):
+            return None
+        k = j
+        while k - 1 >= 0:
+            t = toks[k - 1]
+            lw = t.lower
+            if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because"):
+                k -= 1
+                continue
+            if lw in DETERMINERS:
+                k -= 1
+                # "Office of the UN ...": the determiner belongs to an inner phrase
+                if k - 2 >= 0 and toks[k - 1].lower in ("of", "for") and _is_cap(toks[k - 2]):
+                    k -= 1
+                    continue
+                break
+            if lw in CONNECTORS and k - 2 >= 0 and (
+                    _is_cap(toks[k - 2]) or toks[k - 2].lower in SPEAKER_NOUNS | MODIFIERS):
+                # "Office of the UN", "spokesman for the ministry"
+                k -= 1
+                continue
+            if lw in MODIFIERS or lw.endswith("'s") or lw.endswith("’s") or lw in SPEAKER_NOUNS:
+                k -= 1
+                continue
+            break
+        if k > end:
+            return None
+        return k
+
+    @staticmethod
+    def _phrase_after(toks: list[Token], i: int) -> int | None:
+        """Index after the last token of an inverted speaker phrase (``said the ministry``)."""
+        j = i + 1
+        n = len(toks)
+        if j >= n:
+            return None
+        k = j
+        if toks[k].lower in DETERMINERS:
+            k += 1
+        start_content = k
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
+                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
+            k += 1
+        if k == start_content:
+            return None
+        if k < n and toks[k].text not in ",.;:!?":
+            return None
+        return k
+
+    def _clause_subject(self, toks: list[Token], upto: int, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said')."""
+        start = 0
+        for k in range(upto - 1, -1, -1):
+            if toks[k].text in ",;:" and not _inside(toks[k].start, qspans):
+                # skip leading adverbials: "At a joint press conference in Vilnius, the leaders ..."
+                start = k + 1
+                break
+        # walk forward from clause start over the speaker phrase
+        k = start
+        n = upto
+        if k < n and toks[k].lower in DETERMINERS:
+            k += 1
+        begin = start
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or toks[k].lower in PRONOUNS
+                         or (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
+            k += 1
+            if toks[k - 1].lower in PRONOUNS:
+                break
+        if k == begin or (k == begin + 1 and toks[begin].lower in DETERMINERS):
+            return None
+        return begin, k
+
+    # -- main -------------------------------------------------------------------
+    def attribute(self, sent: SentenceIn) -> Source | None:
+        """The source of one sentence (None for the publisher's own voice)."""
+        text = sent.text
+        if sent.paragraph != self.prev_paragraph:
+            self.quote_open = False
+        qspans, open_at_end = _quote_mask(text)
+        starts_in_quote = self.quote_open
+        self.quote_open = open_at_end if not starts_in_quote else not any(
+            ch in text for ch in "”»\"") or open_at_end
+        src = None
+        if _CUE_PRECHECK.search(text):
+            src = self._find(text, sent, qspans)
+        if src is None:
+            stripped = text.lstrip()
+            begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
+            if begins_quoted and self.prev is not None and self.prev.mode in (Mode.direct_quote, Mode.continued) \
+                    and sent.paragraph == self.prev_paragraph:
+                src = self.prev.model_copy(update={
+                    "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
+                # the mention of a continued source is that of the sentence it continues
+                src.mention = self.prev.mention
+        self._scan_mentions(text)
+        self.prev = src
+        self.prev_paragraph = sent.paragraph
+        return src
+
+    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]]) -> Source | None:
+        toks = _tokens(text)
+        # "According to X, ..." / "..., according to X."
+        for m in _ACCORDING.finditer(text):
+            if _inside(m.start(), qspans):
+                continue
+            phrase_m = _WORDS_AFTER_ACCORDING.match(text, m.end())
+            if not phrase_m:
+                continue
+            phrase, pstart = self._according_phrase(phrase_m.group(1)), phrase_m.start(1)
+            if not phrase:
+                continue
+            got = self._resolve_phrase(phrase)
+            if got is None:
+                continue
+            return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, "according to",
+                              Mode.according_to, phrase)
+        candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
+        for i, tok in enumerate(toks):
+            if tok.lower not in SPEECH_VERBS or _inside(tok.start, qspans):
+                continue
+            if tok.lower in PARTICIPLES:
+                continue
+            if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
+                continue  # "continued to", "was reported by": not a reporting cue here
+            # passive "were reported", "it is estimated"
+            if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
+                continue
+            k = self._phrase_before(toks, i)
+            if k is not None:
+                phrase_start, phrase_end = toks[k].start, toks[self._last_before(toks, i)].end
+                candidates.append((0, i, phrase_start, phrase_end))
+                continue
+            if i > 0 and toks[i - 1].lower in ("and", "but") and not _inside(toks[i - 1].start, qspans):
+                subj = self._clause_subject(toks, i - 1, qspans)
+                if subj is not None:
+                    candidates.append((1, i, toks[subj[0]].start, toks[subj[1] - 1].end))
+                    continue
+            if i > 0 and (toks[i - 1].text in ",”\"’" or toks[i - 1].text in _QUOTE_CLOSE):
+                k2 = self._phrase_after(toks, i)
+                if k2 is not None:
+                    candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
+        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], c[1])):
+            verb = toks[i].lower
+            phrase = text[ps:pe]
+            if verb in WEAK_VERBS and phrase.split()[-1].lower() in DOCUMENT_NOUNS - {"statement", "report", "update"}:
+                continue
+            got = self._resolve_phrase(phrase)
+            if got is None:
+                continue
+            if verb in WEAK_VERBS and got[2] == "group" and not phrase[:1].isupper() and phrase.lower().split()[0] not in DETERMINERS:
+                continue
+            # content: the sentence minus the speaker and cue; quoted content makes a direct quote
+            content_quoted = any(not (s >= ps and e <= pe) for s, e in qspans)
+            mode = Mode.direct_quote if content_quoted else Mode.indirect
+            if re.search(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b",
+                         text[toks[i].end:toks[i].end + 60], re.I) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
+                got_ent = self._entity_for(got)
+                if got_ent is not None:
+                    self.last_document_source = got_ent
+            return self._make(got, phrase, sent.start + ps, toks[i].text.lower(), mode, phrase)
+        return None
+
+    @staticmethod
+    def _last_before(toks: list[Token], i: int) -> int:
+        j = i - 1
+        while j >= 0 and toks[j].lower in AUX:
+            j -= 1
+        return j
+
+    @staticmethod
+    def _according_phrase(words: str) -> str:
+        """The speaker phrase after 'according to', up to where the content starts."""
+        out: list[str] = []
+        for w in words.split():
+            bare = w.rstrip(",.;:")
+            lw = bare.lower().replace("’", "'")
+            if not out:
+                out.append(bare)
+                if bare != w:
+                    break
+                continue
+            ok = (bare[:1].isupper() or bare.startswith("(") or lw in DETERMINERS and not out or lw in SPEAKER_NOUNS
+                  or lw in MODIFIERS or lw.endswith("'s") or lw in CONNECTORS)
+            if not ok or bare[:1].isdigit():
+                break
+            out.append(bare)
+            if bare != w:
+                break
+        while out and out[-1].lower() in CONNECTORS:
+            out.pop()
+        return " ".join(out)
+
+    def _entity_for(self, got: tuple) -> Entity | None:
+        for e in reversed(self.entities):
+            if e.id == got[0]:
+                return e
+        return None
+
+    def _make(self, got: tuple, mention: str, mstart: int, cue: str, mode: Mode, phrase: str) -> Source:
+        sid, name, kind, parent, country = got
+        d = self.registry.get(sid)
+        if d is not None:
+            kind, parent, country = d.kind, d.parent, d.country
+        elif kind == "org":
+            kind = "organisation"
+        return Source(id=sid, name=name, mention=mention, mention_start=mstart, mention_end=mstart + len(mention),
+                      cue=cue, mode=mode, kind=kind, parent=parent, country=country)
+
+
+def attribute_sentences(sentences: list[SentenceIn], registry: Registry) -> list[Source | None]:
+    """Attribute a document's sentences in order (convenience for tests and scripts)."""
+    att = Attributor(registry)
+    return [att.attribute(s) for s in sentences]

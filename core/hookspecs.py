@@ -1,0 +1,111 @@
+"""Hook specifications: everything a claims plugin can implement.
+
+A plugin is a module or object with functions decorated by ``claims.hookimpl``
+whose names match the hooks below. An implementation may accept any subset of
+a hook's arguments, by name::
+
+    from claims import hookimpl, Flag
+
+    @hookimpl
+    def check_claim(claim):
+        if "officials said" in claim.text:
+            return Flag(checker="anonymous", code="anonymous-source", message="unnamed officials")
+
+The built-in checkers, sources and output formats are plugins written exactly
+like this one (see ``claims.plugins``). Every hook is documented with its
+exact signature in ``docs/plugins/hooks.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("claims")
+
+
+@hookspec
+def register_sources(register: Callable[..., Any]) -> None:
+    """Add known sources to the registry used for attribution.
+
+    :param register: call ``register(id=..., name=..., kind=..., parent=..., country=...,
+        aliases=[...], nouns=[...])`` (or pass a ``claims.SourceDef``) once per source.
+        Registering an existing id merges its aliases.
+    """
+
+
+@hookspec
+def register_settings(register: Callable[..., Any]) -> None:
+    """Declare a plugin's settings as a pydantic model.
+
+    :param register: call ``register(name, Model)``. Users set values under
+        ``[plugins.NAME]`` in ``claims.toml`` (or ``[tool.claims.plugins.NAME]`` in
+        ``pyproject.toml``); invalid values stop the run at start-up naming plugin and key.
+        Read them back with ``settings.get(name)`` in any hook that accepts ``settings``.
+    """
+
+
+@hookspec
+def register_formats(register: Callable[..., Any]) -> None:
+    """Add output formats to ``claims check --format``.
+
+    :param register: call ``register(name, render)`` where ``render(report, options)``
+        returns the text to print; ``report`` is a ``claims.Report`` and ``options`` a dict
+        (``verbose``, ``color``, ``fail_on``).
+    """
+
+
+@hookspec
+def register_commands(cli: Any) -> None:
+    """Add subcommands to the ``claims`` command line.
+
+    :param cli: the ``typer.Typer`` application; decorate functions with ``@cli.command()``.
+    """
+
+
+@hookspec(firstresult=True)
+def segment_text(text: str) -> Iterable[Any] | None:
+    """Split a document into paragraphs and sentences (first non-None result wins).
+
+    :param text: the whole document text.
+    :return: an iterable of ``claims.segment.Block`` with sentence and skipped spans
+        whose offsets index ``text``, or None to let the next implementation decide.
+    """
+
+
+@hookspec
+def check_claim(claim: Any, document: Any, store: Any, settings: Any) -> Any:
+    """Check one claim; called once per claim after attribution and extraction.
+
+    :param claim: the ``claims.Claim`` (text, offsets, source, quantities, hedges, dates).
+    :param document: the ``claims.Document`` being checked (all its claims, its text).
+    :param store: a read-only ``claims.db.StoreReader`` over claims already stored,
+        or None when running with ``--no-store``.
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: a ``claims.Flag``, a list of them, or None. ``claim_id`` is filled in for you.
+    """
+
+
+@hookspec
+def check_document(document: Any, store: Any, settings: Any) -> Any:
+    """Check a whole document, for checks that relate several claims.
+
+    Called once per document after every ``check_claim``.
+
+    :param document: the ``claims.Document`` with its claims.
+    :param store: read-only ``claims.db.StoreReader``, or None with ``--no-store``.
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: a ``claims.Flag`` or a list of them (set ``claim_id`` to attach one to a claim,
+        leave it None for a document-level flag), or None.
+    """
+
+
+@hookspec
+def summarize_document(document: Any, settings: Any) -> dict[str, Any] | None:
+    """Contribute figures to a document's summary; called after ``check_document``.
+
+    :param document: the ``claims.Document`` after checking.
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: a dict merged into ``document.summary`` (e.g. ``{"relations": {...}}``) or None.
+    """

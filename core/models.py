@@ -1,0 +1,221 @@
+"""The records that flow through the pipeline: documents, claims, sources, quantities, hedges, flags.
+
+These pydantic models are the JSON contract of ``claims check --format json``
+(``claims schema`` prints their JSON Schema). Database tables live in
+``claims.db`` and are converted from these models in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short id derived only from ``parts``: the same input gives the same id on every run."""
+    digest = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=8)
+    return f"{prefix}_{digest.hexdigest()}"
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Mode(str, Enum):
+    """How a claim is attributed to its source."""
+
+    direct_quote = "direct_quote"
+    indirect = "indirect"
+    according_to = "according_to"
+    continued = "continued"
+
+
+class Span(BaseModel):
+    """Character offsets into the document text (``text[start:end]``)."""
+
+    start: int
+    end: int
+
+
+class Source(BaseModel):
+    """Who makes a claim, as resolved for one claim."""
+
+    id: str = Field(description="Canonical id, e.g. 'uk-mod'.")
+    name: str = Field(description="Display name, e.g. 'UK Ministry of Defence'.")
+    mention: str = Field(description="The words naming the source as written in the text.")
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue: str | None = Field(None, description="The reporting cue: 'said', 'according to', 'statement'...")
+    mode: Mode
+    kind: str | None = Field(None, description="person, organisation, government, intelligence...")
+    parent: str | None = Field(None, description="Canonical id of the parent organisation, if any.")
+    country: str | None = None
+
+
+class Quantity(BaseModel):
+    """A number stated in a claim, with its bounds and what it counts."""
+
+    value: float
+    text: str
+    start: int
+    end: int
+    low: float | None = Field(None, description="Lower bound implied by qualifiers and rounding.")
+    high: float | None = Field(None, description="Upper bound implied by qualifiers and rounding.")
+    qualifier: str | None = Field(None, description="'at least', 'more than', 'about', 'up to'...")
+    unit: str | None = Field(None, description="'percent', 'USD', 'km'... or None for a count.")
+    counts: str | None = Field(None, description="What is counted, as written: 'civilian casualties'.")
+    measure: str | None = Field(None, description="Normalised measure key: 'killed', 'injured', 'casualties'.")
+    approximate: bool = False
+
+
+class DateMention(BaseModel):
+    """A date or period stated in a claim."""
+
+    text: str
+    start: int
+    end: int
+    date: str | None = Field(None, description="ISO date when it can be resolved.")
+    role: Literal["point", "since", "period"] = "point"
+
+
+class Hedge(BaseModel):
+    """An epistemic hedge cue and, where it is estimative, its probability range."""
+
+    cue: str
+    start: int
+    end: int
+    kind: str = Field(description="estimative, modal, evidential, hearsay")
+    negated: bool = False
+    low: float | None = None
+    high: float | None = None
+    scale: str | None = None
+
+
+class Flag(BaseModel):
+    """A finding raised by a checker about a claim (or a document)."""
+
+    model_config = ConfigDict(use_enum_values=False)
+
+    id: str = ""
+    checker: str
+    code: str = Field(description="Stable slug, e.g. 'hedged' or 'sum-mismatch'.")
+    severity: Severity = Severity.info
+    message: str
+    claim_id: str | None = None
+    evidence: Span | None = Field(None, description="Span inside the document the flag points at.")
+    related: list[str] = Field(default_factory=list, description="Ids of related claims.")
+    data: dict[str, Any] = Field(default_factory=dict)
+    status: str | None = Field(None, description="Review status, e.g. 'dismissed'.")
+
+    def with_id(self) -> "Flag":
+        """Fill ``id`` from checker, code, claim and evidence so it is stable across runs."""
+        if not self.id:
+            ev = (self.evidence.start, self.evidence.end) if self.evidence else ""
+            self.id = stable_id("f", self.claim_id, self.checker, self.code, ev, self.data.get("key", ""))
+        return self
+
+
+class Claim(BaseModel):
+    """One sentence of a document, with its attribution and the facts extracted from it."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    line: int
+    paragraph: int
+    source: Source | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    hedges: list[Hedge] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    status: str | None = Field(None, description="Review status when the claim has been reviewed.")
+
+
+class Skipped(BaseModel):
+    """Text set aside as not a claim (boilerplate), never silently dropped."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    reason: str
+
+
+class Paragraph(BaseModel):
+    index: int
+    start: int
+    end: int
+    line: int
+
+
+class CheckError(BaseModel):
+    """A plugin that raised while checking."""
+
+    plugin: str
+    hook: str
+    claim_id: str | None = None
+    message: str
+    traceback: str | None = None
+
+
+class Summary(BaseModel):
+    claims: int = 0
+    attributed: int = 0
+    sources: int = 0
+    hedged: int = 0
+    quantities: int = 0
+    flags: dict[str, int] = Field(default_factory=dict)
+    relations: dict[str, int] = Field(default_factory=dict, description="Arithmetic relations found/checked/consistent.")
+    conflicts: int = 0
+    corroborated: int = 0
+    dismissed: int = 0
+
+
+class Document(BaseModel):
+    """A checked document: its claims, skipped lines and summary."""
+
+    path: str
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    encoding: str = "utf-8"
+    warnings: list[str] = Field(default_factory=list)
+    text: str = Field("", exclude=True, description="Full text (not serialised).")
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list, description="Document-level flags not tied to one claim.")
+    errors: list[CheckError] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        return None
+
+
+class InputError(BaseModel):
+    path: str
+    message: str
+
+
+class Report(BaseModel):
+    """The top-level output of ``claims check``."""
+
+    schema_version: str = SCHEMA_VERSION
+    documents: list[Document] = Field(default_factory=list)
+    errors: list[InputError] = Field(default_factory=list)

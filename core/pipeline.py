@@ -1,0 +1,146 @@
+"""The pipeline: read -> segment -> attribute -> extract -> check -> (store) -> report.
+
+Usable from Python without the CLI::
+
+    from claims.pipeline import Pipeline
+    doc = Pipeline().check_text(open("report.txt").read(), path="report.txt")
+    for claim in doc.claims:
+        print(claim.source.name if claim.source else "(publisher)", claim.text)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+from .attribute import Attributor, SentenceIn
+from .check import all_flags, run_checks
+from .config import Settings
+from .extract.dates import extract_dates, find_document_date
+from .extract.hedges import find_hedges
+from .extract.quantities import extract_quantities
+from .models import Claim, Document, Paragraph, Skipped, Summary, stable_id
+from .plugin_manager import PluginManager, make_plugin_manager
+from .read import Input
+from .sources import Registry, SourceDef
+
+_FRONT = re.compile(r"^\s*(published|date|title|publisher|source|author)\s*:\s*(.+?)\s*$", re.I)
+
+
+def build_registry(pm: PluginManager, settings: Settings) -> Registry:
+    """Known sources from plugins (``register_sources``) and configuration (``[sources.ID]``)."""
+    registry = Registry()
+
+    def register(d: SourceDef | dict | None = None, **fields: Any) -> None:
+        registry.add(d if d is not None else SourceDef(**fields))
+
+    # pluggy calls the last registered first; built-ins are trylast so plugins may extend them
+    for impl in reversed(pm.hook.register_sources.get_hookimpls()):
+        impl.function(register)
+    for sid, fields in settings.sources.items():
+        registry.add(SourceDef(id=sid, **{"name": sid, **fields}))
+    return registry
+
+
+class Pipeline:
+    """Checks documents with a set of plugins, a source registry and settings."""
+
+    def __init__(self, pm: PluginManager | None = None, settings: Settings | None = None,
+                 store: Any = None) -> None:
+        self.pm = pm or make_plugin_manager()
+        self.settings = settings or Settings()
+        for impl in self.pm.hook.register_settings.get_hookimpls():
+            impl.function(self.settings.declare)
+        self.registry = build_registry(self.pm, self.settings)
+        self.store = store
+
+    # -- stages --------------------------------------------------------------------
+    def segment(self, text: str):
+        return self.pm.hook.segment_text(text=text)
+
+    def iter_claims(self, text: str, sha256: str, published: dt.date | None = None,
+                    document: Document | None = None) -> Iterator[Claim]:
+        """Segment, attribute and extract, one paragraph at a time (memory does not grow with input)."""
+        attributor = Attributor(self.registry)
+        for block in self.segment(text):
+            if document is not None:
+                document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
+                for s, e, line, reason in block.skipped:
+                    document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
+            for s, e, line in block.sentences:
+                sentence = text[s:e]
+                source = attributor.attribute(SentenceIn(sentence, s, block.index))
+                yield Claim(
+                    id=stable_id("c", sha256, s, e),
+                    text=sentence, start=s, end=e, line=line, paragraph=block.index,
+                    source=source,
+                    quantities=extract_quantities(sentence, s),
+                    hedges=find_hedges(sentence, s),
+                    dates=extract_dates(sentence, s, published),
+                )
+
+    def check_text(self, text: str, path: str = "<string>", published: dt.date | str | None = None,
+                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+        """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
+        sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc = Document(path=path, sha256=sha256, encoding=encoding, warnings=list(warnings or []), text=text)
+        front = self._front_matter(text)
+        doc.title = front.get("title")
+        doc.publisher = front.get("publisher") or front.get("source")
+        date = _as_date(published) or _as_date(front.get("published") or front.get("date"))
+        if date is None:
+            date = find_document_date(text[:2000])
+        doc.published = date.isoformat() if date else None
+        doc.claims = list(self.iter_claims(text, sha256, date, doc))
+        run_checks(self.pm, doc, self.store, self.settings)
+        self.summarize(doc)
+        return doc
+
+    def check_input(self, item: Input, published: dt.date | str | None = None) -> Document:
+        return self.check_text(item.text, item.path, published, item.sha256, item.encoding, item.warnings)
+
+    def check_file(self, path: str | Path, published: dt.date | str | None = None) -> Document:
+        from .read import read_input
+        return self.check_input(read_input(str(path)), published)
+
+    # -- helpers -------------------------------------------------------------------
+    @staticmethod
+    def _front_matter(text: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in text.lstrip("\ufeff").splitlines()[:12]:
+            if not line.strip() or line.strip() == "---":
+                if out:
+                    break
+                continue
+            m = _FRONT.match(line)
+            if not m:
+                break
+            out[m.group(1).lower()] = m.group(2)
+        return out
+
+    @staticmethod
+    def summarize(doc: Document) -> None:
+        s = doc.summary if isinstance(doc.summary, Summary) else Summary()
+        s.claims = len(doc.claims)
+        s.attributed = sum(1 for c in doc.claims if c.source)
+        s.sources = len({c.source.id for c in doc.claims if c.source})
+        s.hedged = sum(1 for c in doc.claims if c.hedges)
+        s.quantities = sum(len(c.quantities) for c in doc.claims)
+        flags = all_flags(doc)
+        s.flags = dict(Counter(f.severity.value for f in flags if f.status != "dismissed"))
+        s.dismissed = sum(1 for f in flags if f.status == "dismissed")
+        s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0)
+        doc.summary = s
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,111 @@
+"""Reading input: files, directories and stdin, decoded carefully and never silently.
+
+UTF-8 (with or without BOM) is the norm; UTF-16 with a BOM is accepted; anything
+else that is not binary is decoded as cp1252 with a warning. Offsets elsewhere
+index the decoded text exactly as read: CRLF line ends are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+TEXT_SUFFIXES = (".txt", ".md")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class InputProblem(Exception):
+    """A file that cannot be checked; the message is one line naming it."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass
+class Input:
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Bytes to text: (text, encoding, warnings). Raises InputProblem for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        try:
+            return data.decode("utf-8"), "utf-8-sig", []
+        except UnicodeDecodeError as exc:
+            raise InputProblem(path, f"has a UTF-8 byte-order mark but invalid UTF-8 at byte {exc.start + 3}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            raise InputProblem(path, "has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    head = data[:8192]
+    if b"\x00" in head or _control_ratio(head) > 0.1:
+        raise InputProblem(path, "looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        text = data.decode("cp1252")
+        enc = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        enc = "latin-1"
+    return text, enc, [f"{path}: not valid UTF-8 (byte {bad}); decoded as {enc}"]
+
+
+def _control_ratio(chunk: bytes) -> float:
+    if not chunk:
+        return 0.0
+    bad = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bad / len(chunk)
+
+
+def read_bytes(path: str, data: bytes) -> Input:
+    text, enc, warnings = decode(data, path)
+    return Input(path, text, hashlib.sha256(data).hexdigest(), enc, warnings)
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Each argument, with a directory replaced by its ``*.txt``/``*.md`` files (recursively, sorted)."""
+    for p in paths:
+        if p != "-" and Path(p).is_dir():
+            found = sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file())
+            if not found:
+                yield f"{p}{'' if p.endswith('/') else '/'}"  # reported as "no .txt or .md files"
+            yield from found
+        else:
+            yield p
+
+
+def read_input(path: str, max_bytes: int = MAX_BYTES) -> Input:
+    """Read one path (``-`` is stdin). Raises InputProblem with a one-line reason."""
+    if path == "-":
+        return read_bytes("<stdin>", sys.stdin.buffer.read())
+    p = Path(path)
+    if path.endswith("/") and p.is_dir():
+        raise InputProblem(path, "directory has no .txt or .md files")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputProblem(path, f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputProblem(path, "is a directory") from None
+    except PermissionError:
+        raise InputProblem(path, "permission denied") from None
+    except OSError as exc:
+        raise InputProblem(path, f"cannot be read: {exc.strerror or exc}") from None
+    return read_bytes(path, data)

@@ -1,0 +1,147 @@
+"""The registry of known sources: canonical ids, display names, aliases and parents.
+
+Built-in entries come from the ``default_sources`` plugin; configuration
+(``[sources.ID]`` in ``claims.toml``) and other plugins add more through the
+``register_sources`` hook. Mentions are matched after normalisation, so
+"Britain's Ministry of Defense", "the UK Defence Ministry" and "British MoD"
+all find ``uk-mod``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pydantic import BaseModel, Field
+
+
+class SourceDef(BaseModel):
+    """A known source as registered by a plugin or configuration."""
+
+    id: str
+    name: str
+    kind: str = "organisation"
+    parent: str | None = None
+    country: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(
+        default_factory=list,
+        description="Common nouns that refer back to it once introduced ('ministry', 'chancellor').",
+    )
+
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+# Spelling and phrasing variants folded before lookup, applied to whole tokens in order.
+_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r) for p, r in [
+        (r"\b(?:u\.\s?n\.?|united nations)(?=\s|$)", "un"),
+        (r"\b(?:u\.\s?k\.?|united kingdom|great britain|britain|british)(?=\s|$)", "uk"),
+        (r"\b(?:u\.\s?s\.?|united states|america|american|usa)(?=\s|$)", "us"),
+        (r"\b(?:e\.\s?u\.?|european union)(?=\s|$)", "eu"),
+        (r"\brussian\b", "russia"),
+        (r"\bukrainian\b", "ukraine"),
+        (r"\bgerman\b", "germany"),
+        (r"\bfrench\b", "france"),
+        (r"\bturkish\b", "turkey"),
+        (r"\bchinese\b", "china"),
+        (r"\bisraeli\b", "israel"),
+        (r"\bdefense\b", "defence"),
+        (r"\bprogramme\b", "program"),
+        (r"\borganization\b", "organisation"),
+        (r"\b(defence|foreign|interior|health|finance|justice|economy|energy|agriculture|emergencies|education"
+         r"|culture|digital|transport|environment|labour|trade|security) ministry\b", r"ministry of \1"),
+        (r"\bmod\b", "ministry of defence"),
+    ]
+]
+_DROP = {"the", "a", "an", "'s", "s", "of", "for", "and", "&"}
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?|'s")
+
+
+def normalise(mention: str) -> str:
+    """Fold a mention to its lookup key: case, apostrophes, possessives, en-GB/en-US spelling."""
+    s = unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
+    s = s.replace("'s ", " ").replace("s' ", "s ").strip()
+    if s.endswith("'s"):
+        s = s[:-2]
+    s = re.sub(r"[()\[\],;:\"]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    for pattern, repl in _PHRASES:
+        s = pattern.sub(repl, s)
+    tokens = [t.rstrip(".") for t in _TOKEN.findall(s)]
+    return " ".join(t for t in tokens if t and t not in _DROP)
+
+
+def slugify(name: str) -> str:
+    """A stable id for an unknown source: 'Iryna Venediktova' -> 'iryna-venediktova'."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^A-Za-z0-9]+", "-", s.translate(_APOS).lower()).strip("-")
+    return s or "unknown"
+
+
+class Registry:
+    """Known sources by id, with an alias index built from normalised names."""
+
+    def __init__(self, defs: list[SourceDef] | None = None) -> None:
+        self._by_id: dict[str, SourceDef] = {}
+        self._alias: dict[str, str] = {}
+        self._surname: dict[str, set[str]] = {}
+        for d in defs or []:
+            self.add(d)
+
+    def add(self, d: SourceDef | dict) -> SourceDef:
+        """Add a source, or merge aliases and nouns into an existing one with the same id."""
+        if isinstance(d, dict):
+            d = SourceDef(**d)
+        old = self._by_id.get(d.id)
+        if old is not None:
+            merged = old.model_copy(update={
+                k: v for k, v in d.model_dump(exclude_unset=True).items() if k not in ("aliases", "nouns")
+            })
+            merged.aliases = list(dict.fromkeys(old.aliases + d.aliases))
+            merged.nouns = list(dict.fromkeys(old.nouns + d.nouns))
+            d = merged
+        self._by_id[d.id] = d
+        for alias in [d.name, d.id.replace("-", " "), *d.aliases]:
+            key = normalise(alias)
+            if key:
+                self._alias.setdefault(key, d.id)
+        if d.kind == "person":
+            parts = d.name.split()
+            if len(parts) > 1:
+                self._surname.setdefault(normalise(parts[-1]), set()).add(d.id)
+        return d
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self._by_id
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, source_id: str) -> SourceDef | None:
+        return self._by_id.get(source_id)
+
+    def lookup(self, mention: str) -> SourceDef | None:
+        """The source a whole mention names, or None."""
+        key = normalise(mention)
+        sid = self._alias.get(key)
+        if sid is None and key:
+            ids = self._surname.get(key)
+            if ids and len(ids) == 1:
+                sid = next(iter(ids))
+        return self._by_id.get(sid) if sid else None
+
+    def lookup_key(self, key: str) -> SourceDef | None:
+        sid = self._alias.get(key)
+        return self._by_id.get(sid) if sid else None
+
+    def ancestors(self, source_id: str) -> list[str]:
+        """Parent ids, nearest first."""
+        out: list[str] = []
+        d = self._by_id.get(source_id)
+        while d is not None and d.parent and d.parent not in out:
+            out.append(d.parent)
+            d = self._by_id.get(d.parent)
+        return out

@@ -1,0 +1,13 @@
+"""Built-in plugin: the paragraph and sentence segmenter (``claims.segment``).
+
+A plugin can replace it by implementing ``segment_text`` and returning blocks;
+this one runs last and always answers.
+"""
+
+from claims import hookimpl
+from claims.segment import segment
+
+
+@hookimpl(trylast=True)
+def segment_text(text):
+    return segment(text)

@@ -1,0 +1,174 @@
+"""Attribution patterns, one test each, on our own news-style sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.attribute import Attributor, SentenceIn
+from claims.models import Mode
+from claims.plugins.default_sources import load_builtin_sources
+from claims.sources import Registry, SourceDef, normalise, slugify
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry([SourceDef(id=k, **v) for k, v in load_builtin_sources().items()])
+
+
+def run(registry, *paragraphs: str):
+    """Attribute sentences given as paragraphs (lists of sentences); returns sources in order."""
+    att = Attributor(registry)
+    out = []
+    pos = 0
+    for p, sentences in enumerate(paragraphs):
+        for s in sentences if isinstance(sentences, (list, tuple)) else [sentences]:
+            out.append(att.attribute(SentenceIn(s, pos, p)))
+            pos += len(s) + 1
+    return out
+
+
+def ids(sources):
+    return [s.id if s else None for s in sources]
+
+
+def test_leading_said_that(registry):
+    [s] = run(registry, "The UN human rights office said on Monday that it had recorded 10,120 civilian casualties.")
+    assert (s.id, s.cue, s.mode) == ("un-ohchr", "said", Mode.indirect)
+    assert s.mention == "The UN human rights office"
+    assert s.mention_start == 0 and s.mention_end == len("The UN human rights office")
+
+
+def test_trailing_said_in_a_statement(registry):
+    text = "Russia's offensive is likely to stall within weeks, Britain's Ministry of Defense said in a statement on Tuesday."
+    [s] = run(registry, text)
+    assert (s.id, s.name, s.cue, s.mode) == ("uk-mod", "UK Ministry of Defence", "said", Mode.indirect)
+    assert text[s.mention_start:s.mention_end] == "Britain's Ministry of Defense"
+
+
+def test_en_gb_and_en_us_spellings_are_one_source(registry):
+    a = run(registry, "The British Defence Ministry said the bridge was destroyed.")[0]
+    b = run(registry, "The UK Ministry of Defense said the bridge was destroyed.")[0]
+    c = run(registry, "Britain's MoD said the bridge was destroyed.")[0]
+    assert a.id == b.id == c.id == "uk-mod"
+
+
+def test_according_to_leading_and_trailing(registry):
+    s1, s2 = run(registry, ["According to the OHCHR, 140 children have been injured.",
+                            "Most of them were hit by shelling, according to the office."])
+    assert (s1.id, s1.cue, s1.mode) == ("un-ohchr", "according to", Mode.according_to)
+    assert (s2.id, s2.mode) == ("un-ohchr", Mode.according_to)
+
+
+def test_according_to_without_comma(registry):
+    [s] = run(registry, "According to the UN statement 118 children were among those killed.")
+    assert s.id == "un" or s.id == "un-ohchr"
+    assert s.mention == "the UN statement"
+
+
+def test_quote_then_the_ministry_said(registry):
+    [_, s] = run(registry, ["Britain's Defence Ministry published its daily update.",
+                            "“Moscow has likely run short of precision munitions,” the ministry said."])
+    assert (s.id, s.mode, s.cue) == ("uk-mod", Mode.direct_quote, "said")
+    assert s.mention == "the ministry"
+
+
+def test_inverted_said_the_ministry(registry):
+    [s] = run(registry, "“The strikes will continue,” said the Russian Defence Ministry.")
+    assert s.id == "russia-mod" and s.mode == Mode.direct_quote
+
+
+def test_appositive_title_and_told_that(registry):
+    [s] = run(registry, "In a call on Friday, Russian President Vladimir Putin told French President Emmanuel Macron that "
+                        "exports could resume.")
+    assert (s.id, s.cue, s.mode) == ("vladimir-putin", "told", Mode.indirect)
+    assert s.mention == "Russian President Vladimir Putin"
+
+
+def test_unknown_speaker_gets_stable_id_and_title_coreference(registry):
+    s1, s2 = run(registry, ["Moldovan Foreign Minister Ana Ionescu said the border would stay open.",
+                            "The foreign minister added that 4,000 refugees had crossed on Sunday."])
+    assert s1.id == "ana-ionescu" and s1.name == "Ana Ionescu"
+    assert s2.id == "ana-ionescu" and s2.cue == "added"
+    assert slugify("Ana Ionescu") == "ana-ionescu"
+
+
+def test_coreference_the_german_chancellor_and_pronoun(registry):
+    got = run(registry, ["German Chancellor Olaf Scholz travelled to Riga on Tuesday.",
+                         "The German chancellor said “we stand with our allies.”",
+                         "He added that more troops would follow."])
+    assert ids(got) == [None, "olaf-scholz", "olaf-scholz"]
+    assert got[1].mode == Mode.direct_quote and got[2].mode == Mode.indirect
+
+
+def test_the_un_resolves_to_the_un_body_named_before(registry):
+    got = run(registry, ["The Office of the UN High Commissioner for Human Rights (OHCHR) has recorded 8,000 civilian casualties.",
+                         "Of that number the UN said 3,100 had been killed.",
+                         "The OHCHR said the true figure is likely higher."])
+    assert ids(got) == ["un-ohchr", "un-ohchr", "un-ohchr"]
+    assert got[0].cue == "recorded"
+    assert got[0].mention.startswith("The Office of the UN High Commissioner")
+
+
+def test_the_statement_said_refers_to_its_issuer(registry):
+    got = run(registry, ["Russian troops are likely to regroup, Britain's Ministry of Defence said in a statement.",
+                         "Ukrainian units have retaken two villages, the statement said."])
+    assert ids(got) == ["uk-mod", "uk-mod"]
+
+
+def test_continued_quote_carries_the_source(registry):
+    got = run(registry, ["“Reports of fighting near the river suggest a new push,” the ministry said after "
+                         "Britain's Defence Ministry briefing.",
+                         "“Russia will almost certainly need more troops.”"])
+    assert got[1] is not None and got[1].id == got[0].id and got[1].mode == Mode.continued
+
+
+def test_continued_does_not_cross_paragraphs(registry):
+    got = run(registry, ["“We are ready,” Scholz said."], ["“Talks resume on Monday.”"])
+    assert got[0].id == "olaf-scholz" and got[1] is None
+
+
+def test_mentioned_organisation_is_not_the_source(registry):
+    got = run(registry, ["At the request of the United Nations, Turkey has offered to escort grain ships.",
+                         "Lavrov arrived in Ankara after meeting NATO officials in Brussels.",
+                         "This is the first time Scholz has visited Vilnius since the war began."])
+    assert ids(got) == [None, None, None]
+
+
+def test_verb_inside_a_quote_is_not_a_cue(registry):
+    [s] = run(registry, "“He said nothing new,” a diplomat told Reuters.")
+    assert s is not None and s.id == "diplomat" and s.kind == "group"
+
+
+def test_coordinated_verb_uses_the_clause_subject(registry):
+    got = run(registry, ["German Chancellor Olaf Scholz arrived in Vilnius.",
+                         "The German chancellor toured the base and said “our commitment is firm.”"])
+    assert got[1].id == "olaf-scholz" and got[1].mode == Mode.direct_quote
+
+
+def test_possessive_office(registry):
+    [s] = run(registry, "Ukraine's prosecutor general's office said that 320 children had been killed.")
+    assert s.id == "ukraine-prosecutor-general"
+
+
+def test_spokesman_for_an_organisation(registry):
+    [s] = run(registry, "A spokesman for the Pentagon said the shipment had arrived.")
+    assert s.id == "us-dod"
+
+
+def test_passive_reported_is_not_attribution(registry):
+    [s] = run(registry, "Heavy fighting was reported near Izium on Sunday.")
+    assert s is None
+
+
+def test_plugin_registered_source_and_config_alias(registry):
+    reg = Registry(list(registry))
+    reg.add(SourceDef(id="kyiv-city-admin", name="Kyiv City Military Administration",
+                      aliases=["Kyiv city administration"], nouns=["administration"]))
+    got = run(reg, ["The Kyiv city administration said three people were injured.",
+                    "The administration added that power had been restored."])
+    assert ids(got) == ["kyiv-city-admin", "kyiv-city-admin"]
+
+
+def test_normalise_folds_variants():
+    assert normalise("Britain’s Ministry of Defense") == normalise("UK Defence Ministry") == "uk ministry defence"
+    assert normalise("the U.N.") == "un"
