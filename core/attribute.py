@@ -39,7 +39,7 @@ SPEECH_VERBS = {
     "revealed", "reveals", "documented", "counted", "projected", "forecast", "forecasts",
     "suggested", "indicated", "mentioned", "remarked", "repeated", "reiterated", "recalled",
     "continued", "says", "telling", "saying", "adding", "writing", "announcing", "claiming",
-    "warning", "noting", "insisting", "contended", "maintained", "charged", "complained",
+    "warning", "noting", "insisting", "contended", "maintained", "charged", "complained", "asked", "asks",
 }
 # Verbs that need a human or organisational subject to count (they are common in other senses).
 WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "posted", "counted",
@@ -116,9 +116,15 @@ _QUOTE_OPEN = "“‘\"'«„"
 _QUOTE_CLOSE = "”’\"'»“"
 _TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-Za-z])'|'(?![A-Za-z])|"
                     r"\([A-Z][A-Za-z.]{1,10}\)|[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[,;:—–()!?.]")
-_CUE_PRECHECK = re.compile(
-    r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b|\baccording to\b", re.I
-)
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(SPEECH_VERBS)
+_CAP_WORDS = re.compile(r"[A-Z][a-z]+\.?")
+_TITLE_CUES = frozenset({
+    "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
+    "Spokesperson", "General", "Prosecutor", "King", "Queen", "Pope", "Governor", "Senator", "Mayor",
+    "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
+    "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms."})
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _WORDS_AFTER_ACCORDING = re.compile(
     r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
@@ -177,7 +183,8 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
     """Spans inside double/curly quotation marks and whether a quote is left open at the end."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "“«„":
             if opened is None:
                 opened = i
@@ -235,7 +242,11 @@ class Attributor:
 
     def _scan_mentions(self, text: str) -> None:
         """Remember people with titles and known organisations named in a sentence."""
-        for m in _TITLE_NAME.finditer(text):
+        if _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text)):
+            titles = ()
+        else:
+            titles = _TITLE_NAME.finditer(text)
+        for m in titles:
             title = m.group("title")
             name = m.group("name")
             ent = self._resolve_name(name, title=title, nat=m.group("nat"))
@@ -245,23 +256,9 @@ class Attributor:
             phrase = m.group()
             if len(phrase) < 2:
                 continue
-            d = self.registry.lookup(phrase)
-            if d is None:
-                d = self._longest_known(phrase.split())
+            d = self.registry.find_in(phrase)
             if d is not None:
                 self._remember(self._entity_from_def(d))
-
-    def _longest_known(self, words: list[str]) -> SourceDef | None:
-        n = len(words)
-        for size in range(min(n, 8), 0, -1):
-            for i in range(0, n - size + 1):
-                chunk = words[i:i + size]
-                if size == 1 and (len(chunk[0]) < 2 or chunk[0].lower() in DETERMINERS):
-                    continue
-                d = self.registry.lookup(" ".join(chunk))
-                if d is not None:
-                    return d
-        return None
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
@@ -322,6 +319,9 @@ class Attributor:
                 if (want == "person" and e.kind == "person") or (want == "org" and e.kind == "org") or \
                         (want == "group" and e.kind in ("group", "org")):
                     return self._as_tuple(e)
+            if self.prev is not None and (want != "person" or self.prev.kind == "person"):
+                p = self.prev
+                return (p.id, p.name, p.kind or "org", p.parent, p.country)
             return None
         # "a spokesman for the ministry" -> the ministry
         for i, w in enumerate(lower):
@@ -337,7 +337,7 @@ class Attributor:
             # the longest known part: "German Chancellor Olaf Scholz" -> olaf-scholz
             caps = [w for w in words if w[:1].isupper() or w.startswith("(")]
             if caps:
-                d = self._longest_known(words)
+                d = self.registry.find_in(phrase)
         if d is not None:
             ent = self._entity_from_def(d)
             # "the UN" after "UN OHCHR" was named: the body named earlier, not its parent
@@ -409,24 +409,43 @@ class Attributor:
 
     # -- speaker phrase boundaries -----------------------------------------------
     @staticmethod
-    def _phrase_before(toks: list[Token], i: int) -> int | None:
-        """Index of the first token of the speaker phrase that ends just before ``toks[i]``."""
+    def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+        """(first, last) token indices of the speaker phrase that ends just before ``toks[i]``."""
         j = i - 1
         while j >= 0 and toks[j].lower in AUX:
             j -= 1
-        end = j
         if j < 0:
             return None
+        if toks[j].text == ",":
+            return Attributor._appositive_before(toks, j)
+        k = Attributor._np_start(toks, j)
+        return (k, j) if k is not None else None
+
+    @staticmethod
+    def _np_start(toks: list[Token], j: int) -> int | None:
+        """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
         head = toks[j]
         if head.lower in PRONOUNS:
             return j
-        if not (_is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS):
-            return None
+        known_head = _is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS
+        if not known_head:
+            # "The GOP presidential candidate says", "O'Malley's campaign says": an unknown noun
+            # is a speaker head only inside a phrase opened by a determiner or a possessive
+            for back in range(1, 5):
+                if j - back < 0:
+                    return None
+                t = toks[j - back]
+                if t.lower in DETERMINERS or t.lower.endswith(("'s", "’s")):
+                    break
+                if not (t.text.isalpha() or _is_cap(t)) or t.lower in CONNECTORS or t.lower in SPEECH_VERBS:
+                    return None
+            else:
+                return None
         k = j
         while k - 1 >= 0:
             t = toks[k - 1]
             lw = t.lower
-            if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because"):
+            if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because", "if"):
                 k -= 1
                 continue
             if lw in DETERMINERS:
@@ -441,13 +460,43 @@ class Attributor:
                 # "Office of the UN", "spokesman for the ministry"
                 k -= 1
                 continue
-            if lw in MODIFIERS or lw.endswith("'s") or lw.endswith("’s") or lw in SPEAKER_NOUNS:
+            if lw in MODIFIERS or lw.endswith("'s") or lw.endswith("’s") or lw in SPEAKER_NOUNS or (
+                    not known_head and t.text.isalpha() and lw not in SPEECH_VERBS):
                 k -= 1
                 continue
             break
-        if k > end:
+        if toks[k].lower in ("and", "but") or not (_is_cap(toks[k]) or toks[k].lower in DETERMINERS or
+                                                     toks[k].lower in PRONOUNS or k == j or
+                                                     toks[k].lower in SPEAKER_NOUNS | MODIFIERS):
             return None
+        if not known_head and k > 0 and toks[k - 1].text not in ",;:“”\"'(" and toks[k - 1].lower not in (
+                "and", "but", "that", "while", "as", "because", "when", "after", "so", "though", "although"):
+            return None  # "toured the base and said": an object, not a subject
         return k
+
+    @staticmethod
+    def _appositive_before(toks: list[Token], comma: int) -> tuple[int, int] | None:
+        """'Peter Cook, a ministry spokesman, said' / 'Carter's press secretary, Peter Cook, said'."""
+        for c in range(comma - 1, max(-1, comma - 16), -1):
+            if toks[c].text == ",":
+                break
+        else:
+            return None
+        if c < 1:
+            return None
+        inner = (c + 1, comma - 1)
+        if inner[0] > inner[1]:
+            return None
+        outer_start = Attributor._np_start(toks, c - 1)
+        if outer_start is None:
+            return None
+        if outer_start > 0 and toks[outer_start - 1].text not in ",;:“”\"'" and toks[outer_start - 1].lower not in (
+                "and", "but", "while", "as", "that"):
+            return None
+        inner_toks = toks[inner[0]:inner[1] + 1]
+        if all(_is_cap(t) for t in inner_toks) and len(inner_toks) <= 4:
+            return inner  # the name is the appositive
+        return (outer_start, c - 1)
 
     @staticmethod
     def _phrase_after(toks: list[Token], i: int) -> int | None:
@@ -469,10 +518,22 @@ class Attributor:
             return None
         return k
 
-    def _clause_subject(self, toks: list[Token], upto: int, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said')."""
+    def _clause_subject(self, toks: list[Token], upto: int, qspans: list[tuple[int, int]],
+                        from_start: bool = False) -> tuple[int, int] | None:
+        """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said').
+
+        With ``from_start`` the subject of the sentence's main clause (for '..., saying').
+        """
         start = 0
-        for k in range(upto - 1, -1, -1):
+        if from_start:
+            upto = len(toks)
+            if toks and toks[0].lower in ("in", "at", "on", "during", "after", "before", "speaking", "earlier",
+                                          "later", "meanwhile", "however", "separately", "asked", "when"):
+                for k, t in enumerate(toks[:14]):
+                    if t.text == "," and not _inside(t.start, qspans):
+                        start = k + 1
+                        break
+        for k in range(upto - 1, -1, -1) if not from_start else ():
             if toks[k].text in ",;:" and not _inside(toks[k].start, qspans):
                 # skip leading adverbials: "At a joint press conference in Vilnius, the leaders ..."
                 start = k + 1
@@ -503,7 +564,7 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        if _CUE_PRECHECK.search(text):
+        if "ccording to" in text or not _CUE_WORDS.isdisjoint(_LOWER_WORDS.findall(text)):
             src = self._find(text, sent, qspans)
         if src is None:
             stripped = text.lstrip()
@@ -538,19 +599,22 @@ class Attributor:
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
         for i, tok in enumerate(toks):
-            if tok.lower not in SPEECH_VERBS or _inside(tok.start, qspans):
+            if tok.lower not in SPEECH_VERBS or not tok.text.islower() or _inside(tok.start, qspans):
                 continue
             if tok.lower in PARTICIPLES:
+                if i > 0 and toks[i - 1].text == ",":
+                    subj = self._clause_subject(toks, 0, qspans, from_start=True)
+                    if subj is not None:
+                        candidates.append((2, i, toks[subj[0]].start, toks[subj[1] - 1].end))
                 continue
             if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
                 continue  # "continued to", "was reported by": not a reporting cue here
             # passive "were reported", "it is estimated"
             if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
                 continue
-            k = self._phrase_before(toks, i)
-            if k is not None:
-                phrase_start, phrase_end = toks[k].start, toks[self._last_before(toks, i)].end
-                candidates.append((0, i, phrase_start, phrase_end))
+            span = self._phrase_before(toks, i)
+            if span is not None:
+                candidates.append((0, i, toks[span[0]].start, toks[span[1]].end))
                 continue
             if i > 0 and toks[i - 1].lower in ("and", "but") and not _inside(toks[i - 1].start, qspans):
                 subj = self._clause_subject(toks, i - 1, qspans)

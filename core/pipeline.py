@@ -26,24 +26,9 @@ from .extract.quantities import extract_quantities
 from .models import Claim, Document, Paragraph, Skipped, Summary, stable_id
 from .plugin_manager import PluginManager, make_plugin_manager
 from .read import Input
-from .sources import Registry, SourceDef
+from .sources import build_registry
 
 _FRONT = re.compile(r"^\s*(published|date|title|publisher|source|author)\s*:\s*(.+?)\s*$", re.I)
-
-
-def build_registry(pm: PluginManager, settings: Settings) -> Registry:
-    """Known sources from plugins (``register_sources``) and configuration (``[sources.ID]``)."""
-    registry = Registry()
-
-    def register(d: SourceDef | dict | None = None, **fields: Any) -> None:
-        registry.add(d if d is not None else SourceDef(**fields))
-
-    # pluggy calls the last registered first; built-ins are trylast so plugins may extend them
-    for impl in reversed(pm.hook.register_sources.get_hookimpls()):
-        impl.function(register)
-    for sid, fields in settings.sources.items():
-        registry.add(SourceDef(id=sid, **{"name": sid, **fields}))
-    return registry
 
 
 class Pipeline:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -57,6 +60,7 @@ _DROP = {"the", "a", "an", "'s", "s", "of", "for", "and", "&"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?|'s")
 
 
+@lru_cache(maxsize=65536)
 def normalise(mention: str) -> str:
     """Fold a mention to its lookup key: case, apostrophes, possessives, en-GB/en-US spelling."""
     s = unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
@@ -133,6 +137,21 @@ class Registry:
                 sid = next(iter(ids))
         return self._by_id.get(sid) if sid else None
 
+    def find_in(self, phrase: str, max_len: int = 8) -> SourceDef | None:
+        """The known source named by the longest part of ``phrase`` ("German Chancellor Olaf Scholz" -> Scholz)."""
+        tokens = normalise(phrase).split()
+        n = len(tokens)
+        for size in range(min(n, max_len), 0, -1):
+            for i in range(n - size + 1):
+                key = " ".join(tokens[i:i + size])
+                sid = self._alias.get(key)
+                if sid is None and size == 1:
+                    ids = self._surname.get(key)
+                    sid = next(iter(ids)) if ids and len(ids) == 1 else None
+                if sid is not None:
+                    return self._by_id[sid]
+        return None
+
     def lookup_key(self, key: str) -> SourceDef | None:
         sid = self._alias.get(key)
         return self._by_id.get(sid) if sid else None
@@ -145,3 +164,18 @@ class Registry:
             out.append(d.parent)
             d = self._by_id.get(d.parent)
         return out
+
+
+def build_registry(pm, settings) -> Registry:
+    """Known sources from plugins (``register_sources``) and configuration (``[sources.ID]``)."""
+    registry = Registry()
+
+    def register(d: SourceDef | dict | None = None, **fields: Any) -> None:
+        registry.add(d if d is not None else SourceDef(**fields))
+
+    # pluggy calls the last registered first; built-ins are trylast so plugins may extend them
+    for impl in reversed(pm.hook.register_sources.get_hookimpls()):
+        impl.function(register)
+    for sid, fields in settings.sources.items():
+        registry.add(SourceDef(id=sid, **{"name": sid, **fields}))
+    return registry
