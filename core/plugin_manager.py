@@ -88,7 +88,7 @@ class PluginManager(pluggy.PluginManager):
             caller = getattr(self.hook, name)
             if caller.spec is None:
                 for impl in caller.get_hookimpls():
-                    if not impl.hookimpl_config.optionalhook:
+                    if not impl.optionalhook:
                         raise PluginError(
                             f"plugin {impl.plugin_name!r} implements unknown hook {name!r}"
                             f" (known hooks: {', '.join(sorted(self._spec_names()))})"
