@@ -80,12 +80,20 @@ def run_checks(pm, document: Document, store: Any = None, settings: Any = None) 
             continue
         if extra:
             merged = document.summary.model_dump()
-            for k, v in extra.items():
-                if isinstance(v, dict) and isinstance(merged.get(k), dict):
-                    merged[k].update(v)
-                else:
-                    merged[k] = v
+            _merge(merged, extra)
             document.summary = type(document.summary).model_validate(merged)
+
+
+def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Merge a plugin's summary figures: numbers add up, tables merge."""
+    for k, v in extra.items():
+        old = into.get(k)
+        if isinstance(v, dict) and isinstance(old, dict):
+            _merge(old, v)
+        elif isinstance(v, (int, float)) and isinstance(old, (int, float)) and not isinstance(v, bool):
+            into[k] = old + v
+        else:
+            into[k] = v
 
 
 def all_flags(document: Document) -> list[Flag]:

@@ -11,7 +11,7 @@ import hashlib
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -200,6 +200,11 @@ class Document(BaseModel):
     flags: list[Flag] = Field(default_factory=list, description="Document-level flags not tied to one claim.")
     errors: list[CheckError] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
+    _state: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+
+    def state(self, plugin: str) -> dict[str, Any]:
+        """Scratch space a plugin can keep between its hooks for this document (not serialised)."""
+        return self._state.setdefault(plugin, {})
 
     def claim(self, claim_id: str) -> Claim | None:
         for c in self.claims:

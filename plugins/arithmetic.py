@@ -213,11 +213,18 @@ def _settings(settings) -> ArithmeticSettings:
     return conf if isinstance(conf, ArithmeticSettings) else ArithmeticSettings()
 
 
+def _relations(document, settings) -> list[Relation]:
+    state = document.state("arithmetic")
+    if "relations" not in state:
+        state["relations"] = find_relations(document, _settings(settings).tolerance)
+    return state["relations"]
+
+
 @hookimpl
 def check_document(document, settings):
     conf = _settings(settings)
     flags = []
-    for r in find_relations(document, conf.tolerance):
+    for r in _relations(document, settings):
         if r.consistent:
             continue
         anchor = r.parts[0] if r.parts else r.whole
@@ -235,6 +242,6 @@ def check_document(document, settings):
 
 @hookimpl
 def summarize_document(document, settings):
-    rels = find_relations(document, _settings(settings).tolerance)
+    rels = _relations(document, settings)
     return {"relations": {"found": len(rels), "checked": sum(1 for r in rels if r.consistent is not None),
                           "consistent": sum(1 for r in rels if r.consistent)}}

@@ -149,3 +149,77 @@ def test_flag_ids_are_stable_and_filled():
     f = Flag(checker="x", code="y", message="m", claim_id="c_1").with_id()
     g = Flag(checker="x", code="y", message="other words", claim_id="c_1").with_id()
     assert f.id == g.id and f.id.startswith("f_")
+
+
+def test_document_hooks_settings_and_segmenter(claims_run):
+    from pydantic import BaseModel
+
+    class QuoteSettings(BaseModel):
+        min_quotes: int = 1
+
+    class Plugin:
+        @hookimpl
+        def register_settings(self, register):
+            register("quotes", QuoteSettings)
+
+        @hookimpl
+        def check_document(self, document, settings):
+            quoted = [c for c in document.claims if c.source and c.source.mode.value == "direct_quote"]
+            if len(quoted) < settings.get("quotes").min_quotes:
+                return Flag(checker="quotes", code="too-few-quotes", message="nobody is quoted directly")
+
+        @hookimpl
+        def summarize_document(self, document):
+            return {"corroborated": 7}
+
+    doc = claims_run("The ministry said 4 people died. Officials said more were hurt.", plugins=[Plugin()],
+                     config={"plugins": {"quotes": {"min_quotes": 1}}})
+    assert [f.code for f in doc.document.flags] == ["too-few-quotes"]
+    assert doc.summary.corroborated == 7
+
+    class LineSegmenter:
+        @hookimpl
+        def segment_text(self, text):
+            from claims.segment import Block
+            return [Block(index=0, start=0, end=len(text), line=1, sentences=[(0, len(text), 1)], skipped=[])]
+
+    doc = claims_run("One. Two. Three.", plugins=[LineSegmenter()])
+    assert [c.text for c in doc.claims] == ["One. Two. Three."]
+
+
+def test_plugin_formats_and_commands(claims_cli, tmp_path):
+    plugin = tmp_path / "csvout.py"
+    plugin.write_text(textwrap.dedent('''
+        from claims import hookimpl
+
+        @hookimpl
+        def register_formats(register):
+            register("csv", lambda report, options: "\\n".join(
+                f"{c.line},{c.source.id if c.source else ''}" for d in report.documents for c in d.claims))
+    '''), "utf-8")
+    doc = tmp_path / "b.txt"
+    doc.write_text("The agency said 3 people died.\n", "utf-8")
+    res = claims_cli("check", "--no-store", "--plugin", str(plugin), "-f", "csv", str(doc))
+    assert res.stdout.strip() == "1,agency"
+
+
+def test_register_commands_hook(monkeypatch):
+    import typer
+    from typer.testing import CliRunner
+
+    class Plugin:
+        @hookimpl
+        def register_commands(self, cli):
+            @cli.command()
+            def hello():
+                print("hello from a plugin")
+
+    app = typer.Typer()
+
+    @app.command()
+    def noop():
+        pass
+
+    pm = make_plugin_manager(extra=[("hello", Plugin())], load_entrypoints=False, builtins=False)
+    pm.hook.register_commands(cli=app)
+    assert CliRunner().invoke(app, ["hello"]).stdout.strip() == "hello from a plugin"

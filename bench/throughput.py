@@ -1,0 +1,92 @@
+"""End-to-end extraction speed on real news, against pysbd in the same run.
+
+    python bench/throughput.py [--mb 15] [--reference-mb 1]
+
+Runs the whole pipeline without the store (segment, attribute, extract
+quantities/dates/hedges, run the built-in checkers) over
+``reuters21578_bodies.txt`` (one article per line, each checked as a document),
+and prints MB/s and sentences/s. As a reference measured in the same process,
+pysbd segments a slice of the same text (pysbd is the accuracy reference for
+segmentation; ``pip install pysbd`` to include it). Also prints peak memory
+growth to show it does not grow with the input (paragraphs are streamed).
+Ratios, not absolute times, are what compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("CLAIMS_CORPORA", ROOT.parent / "shared" / "corpora"))
+DATA = CORPORA / "throughput" / "reuters21578_bodies.txt"
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=15.0, help="how many MB of the corpus to run (default: all)")
+    ap.add_argument("--reference-mb", type=float, default=1.0, help="MB for the pysbd reference")
+    args = ap.parse_args()
+    if not DATA.exists():
+        print(f"throughput corpus not found at {DATA}; set CLAIMS_CORPORA. Nothing to measure.")
+        return 0
+    from claims.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    limit = int(args.mb * 1e6)
+    nbytes = sentences = claims = flags = 0
+    rss0 = rss_mb()
+    rss_half = None
+    t0 = time.perf_counter()
+    with DATA.open(encoding="utf-8") as fh:
+        for line in fh:
+            if nbytes >= limit:
+                break
+            if not line.strip():
+                continue
+            doc = pipeline.check_text(line, path="reuters", sha256="-")
+            nbytes += len(line.encode("utf-8"))
+            sentences += len(doc.claims)
+            flags += sum(len(c.flags) for c in doc.claims)
+            claims += len(doc.claims)
+            if rss_half is None and nbytes >= limit / 2:
+                rss_half = rss_mb()
+    elapsed = time.perf_counter() - t0
+    mbps = nbytes / 1e6 / elapsed
+    print(f"claims pipeline: {nbytes / 1e6:.1f} MB, {sentences:,} sentences, {flags:,} flags in {elapsed:.2f} s"
+          f" -> {mbps:.2f} MB/s, {sentences / elapsed:,.0f} sentences/s")
+    print(f"memory: peak RSS {rss0:.0f} MB before, {rss_half or rss_mb():.0f} MB at half, {rss_mb():.0f} MB at end")
+
+    try:
+        import pysbd
+    except ImportError:
+        print("reference: pysbd not installed (pip install pysbd) - no in-process reference")
+        return 0
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    ref_limit = int(args.reference_mb * 1e6)
+    rb = rs = 0
+    t0 = time.perf_counter()
+    with DATA.open(encoding="utf-8") as fh:
+        for line in fh:
+            if rb >= ref_limit:
+                break
+            rs += len(seg.segment(line))
+            rb += len(line.encode("utf-8"))
+    ref = time.perf_counter() - t0
+    ref_mbps = rb / 1e6 / ref
+    print(f"reference pysbd segmentation only: {rb / 1e6:.1f} MB, {rs:,} sentences in {ref:.2f} s"
+          f" -> {ref_mbps:.2f} MB/s, {rs / ref:,.0f} sentences/s")
+    print(f"ratio: whole claims pipeline is {mbps / ref_mbps:.1f}x pysbd's segmentation alone")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
