@@ -564,8 +564,9 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        if "ccording to" in text or not _CUE_WORDS.isdisjoint(_LOWER_WORDS.findall(text)):
-            src = self._find(text, sent, qspans)
+        words = _LOWER_WORDS.findall(text)
+        if "ccording to" in text or not _CUE_WORDS.isdisjoint(words):
+            src = self._find(text, sent, qspans, words)
         if src is None:
             stripped = text.lstrip()
             begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
@@ -580,8 +581,14 @@ class Attributor:
         self.prev_paragraph = sent.paragraph
         return src
 
-    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]]) -> Source | None:
-        toks = _tokens(text)
+    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]], words: list[str]) -> Source | None:
+        # tokens are only needed up to a little past the last reporting verb
+        window = len(text)
+        for w in reversed(words):
+            if w in _CUE_WORDS:
+                window = min(window, text.rfind(w) + len(w) + 80)
+                break
+        toks = _tokens(text if window >= len(text) else text[:window])
         # "According to X, ..." / "..., according to X."
         for m in _ACCORDING.finditer(text):
             if _inside(m.start(), qspans):

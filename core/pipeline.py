@@ -78,7 +78,7 @@ class Pipeline:
         doc.publisher = front.get("publisher") or front.get("source")
         date = _as_date(published) or _as_date(front.get("published") or front.get("date"))
         if date is None:
-            date = find_document_date(text[:2000])
+            date = find_document_date(text[:400])  # a dateline sits at the top
         doc.published = date.isoformat() if date else None
         doc.claims = list(self.iter_claims(text, sha256, date, doc))
         run_checks(self.pm, doc, self.store, self.settings)

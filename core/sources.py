@@ -75,6 +75,18 @@ def normalise(mention: str) -> str:
     return " ".join(t for t in tokens if t and t not in _DROP)
 
 
+_VARIANT_WORDS = {"u.n.", "united", "nations", "kingdom", "britain", "british", "great", "states", "america",
+                  "american", "usa", "u.s.", "u.k.", "e.u.", "european", "union", "russian", "ukrainian", "german",
+                  "french", "turkish", "chinese", "israeli", "defense", "defence", "mod", "ministry", "programme",
+                  "organization"}
+_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9.]|[a-z0-9]")
+
+
+def _words(phrase: str) -> list[str]:
+    """Lower-case words of a phrase, possessive endings removed (for the vocabulary pre-check)."""
+    return _WORD.findall(phrase.lower().replace("’s", "").replace("'s", ""))
+
+
 def slugify(name: str) -> str:
     """A stable id for an unknown source: 'Iryna Venediktova' -> 'iryna-venediktova'."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -89,6 +101,8 @@ class Registry:
         self._by_id: dict[str, SourceDef] = {}
         self._alias: dict[str, str] = {}
         self._surname: dict[str, set[str]] = {}
+        # every word that can appear in a known name: phrases without one are not looked up
+        self._vocab: set[str] = set(_VARIANT_WORDS)
         for d in defs or []:
             self.add(d)
 
@@ -109,6 +123,8 @@ class Registry:
             key = normalise(alias)
             if key:
                 self._alias.setdefault(key, d.id)
+                self._vocab.update(key.split())
+                self._vocab.update(_words(alias))
         if d.kind == "person":
             parts = d.name.split()
             if len(parts) > 1:
@@ -139,6 +155,8 @@ class Registry:
 
     def find_in(self, phrase: str, max_len: int = 8) -> SourceDef | None:
         """The known source named by the longest part of ``phrase`` ("German Chancellor Olaf Scholz" -> Scholz)."""
+        if self._vocab.isdisjoint(_words(phrase)):
+            return None
         tokens = normalise(phrase).split()
         n = len(tokens)
         for size in range(min(n, max_len), 0, -1):
