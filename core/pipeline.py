@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
@@ -26,9 +25,9 @@ from .extract.quantities import extract_quantities
 from .models import Claim, Document, Paragraph, Skipped, Summary, stable_id
 from .plugin_manager import PluginManager, make_plugin_manager
 from .read import Input
+from .segment import front_matter
 from .sources import build_registry
 
-_FRONT = re.compile(r"^\s*(published|date|title|publisher|source|author)\s*:\s*(.+?)\s*$", re.I)
 
 
 class Pipeline:
@@ -73,7 +72,7 @@ class Pipeline:
         """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
         sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc = Document(path=path, sha256=sha256, encoding=encoding, warnings=list(warnings or []), text=text)
-        front = self._front_matter(text)
+        front = front_matter(text)
         doc.title = front.get("title")
         doc.publisher = front.get("publisher") or front.get("source")
         date = _as_date(published) or _as_date(front.get("published") or front.get("date"))
@@ -93,20 +92,6 @@ class Pipeline:
         return self.check_input(read_input(str(path)), published)
 
     # -- helpers -------------------------------------------------------------------
-    @staticmethod
-    def _front_matter(text: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for line in text.lstrip("\ufeff").splitlines()[:12]:
-            if not line.strip() or line.strip() == "---":
-                if out:
-                    break
-                continue
-            m = _FRONT.match(line)
-            if not m:
-                break
-            out[m.group(1).lower()] = m.group(2)
-        return out
-
     @staticmethod
     def summarize(doc: Document) -> None:
         s = doc.summary if isinstance(doc.summary, Summary) else Summary()
