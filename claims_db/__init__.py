@@ -1,0 +1,62 @@
+"""The claims store (``claims.db``): checked documents, claims, figures, flags and review decisions.
+
+SQLite by default (``claims.db`` in the current directory, an ordinary database
+Datasette or sqlite-utils can open), PostgreSQL for a team sharing one store::
+
+    from claims.db import open_store
+    store = open_store("claims.db")                 # or "postgresql+psycopg://user@host/db"
+    result = store.save(document)                   # idempotent, one transaction
+    reader = store.reader()                         # read-only; what checkers get as `store`
+    reader.quantities_for("killed", start=..., end=..., exclude_document=document.sha256)
+    store.close()
+
+Opening a store runs its migrations (``claims.db.migrations``): a store made by an
+older version is upgraded in place. See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .engine import StoreError, display_url, head_revision, make_engine, migrate, parse_url
+from .scope import Scope, measure_key
+from .store import (
+    Decision, DocumentInfo, Related, SaveResult, SourceInfo, Store, StoredClaim, StoredQuantity, StoreReader,
+)
+
+__all__ = [
+    "Decision", "DocumentInfo", "Related", "SaveResult", "Scope", "SourceInfo", "Store", "StoreError",
+    "StoreReader", "StoredClaim", "StoredQuantity", "head_revision", "measure_key", "open_store", "upgrade",
+]
+
+
+def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
+    """Open (and create or upgrade) the store at a SQLite path or database URL.
+
+    :param create: False for a dry run: a missing SQLite file is not created and an old
+        schema is not upgraded; both raise :class:`StoreError` instead.
+    :raises StoreError: one line naming the store and the problem.
+    """
+    u = parse_url(url)
+    engine = make_engine(u, create=create)
+    try:
+        migrate(engine, create=create)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:  # e.g. "file is not a database", connection refused
+        engine.dispose()
+        orig = getattr(exc, "orig", None) or exc
+        raise StoreError(f"store {display_url(u)}: {str(orig).strip().splitlines()[0]}") from None
+    return Store(engine)
+
+
+def upgrade(url: str | os.PathLike[str], revision: str = "head") -> str | None:
+    """Create or upgrade the store's schema to ``revision`` (default the newest) and return it."""
+    engine = make_engine(parse_url(url))
+    try:
+        return migrate(engine, revision=revision)
+    finally:
+        engine.dispose()

@@ -1,0 +1,444 @@
+"""Built-in checker ``conflict``: do the figures agree with each other and with the store?
+
+Each figure is read as *what it counts* (``claims.db.scope.measure_key``: ``deaths`` =
+``killed``, ``wounded`` = ``injured``; ``civilians``/``people`` are the general
+population, ``children.killed`` is its own measure) over *a period* (cumulative
+``since February 24``/``so far``/``in total`` as of the report's date, or a dated
+event; rates such as ``every day`` and undated figures are never compared), with its
+bounds (``at least 4,253`` is the interval [4253, ∞)). Casualties are the killed plus
+the injured: a source giving both is compared with another giving casualties.
+
+Flags (severity ``warning`` unless configured), each naming both figures, sources,
+documents and dates, ``related`` listing the other claims:
+
+- ``conflict-sources``: another source gives a figure for the same measure and period
+  whose interval does not overlap (as-of dates at most ``window_days`` apart);
+- ``conflict-over-time``: a source's cumulative figure is lower in a later report than
+  in an earlier one (needs both reports' dates);
+- ``conflict-reports``: two documents quote the same source with different figures for
+  the same day;
+- ``conflict-in-document``: two claims of one document disagree;
+- ``conflict-no-date`` (info, on the document): the document has no date, so its
+  cumulative figures were not compared with other reports (give ``--published``).
+
+The same figure repeated by other documents is corroboration, not conflict: the summary
+counts the figures corroborated (``Summary.corroborated``).
+
+Settings (``[plugins.conflict]``): ``severity``, ``window_days``, ``default_start`` (the
+start of counts that say only "so far"; unset, such a count matches any start),
+``checks`` (which of sources, over-time, reports, in-document run), ``max_related``,
+``max_sources`` (flags per figure against other sources, nearest dates first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Literal
+
+from pydantic import BaseModel, Field
+
+from claims import Flag, Severity, Span, hookimpl
+from claims.db.scope import components, describe, iter_figures, measure_key, parse_date, split_key, unit_key
+
+Check = Literal["sources", "over-time", "reports", "in-document"]
+
+
+class ConflictSettings(BaseModel):
+    """``[plugins.conflict]`` in claims.toml."""
+
+    severity: Literal["info", "warning", "error"] = "warning"
+    window_days: int = Field(7, ge=0, le=366, description=(
+        "Figures of different sources are compared when their as-of dates are at most this many days apart."))
+    default_start: dt.date | None = Field(None, description=(
+        "Start date of cumulative counts that say only 'so far' or 'since the start of the war'."))
+    checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document"])
+    max_related: int = Field(20, ge=1, description="Most other claims listed in one flag.")
+    max_sources: int = Field(5, ge=1, description=(
+        "Most other sources one figure is flagged against (nearest dates first; the rest are counted)."))
+
+
+@hookimpl
+def register_settings(register):
+    register("conflict", ConflictSettings)
+
+
+def _settings(settings: Any) -> ConflictSettings:
+    conf = settings.get("conflict") if settings is not None else None
+    return conf if isinstance(conf, ConflictSettings) else ConflictSettings()
+
+
+# -- figures -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Figure:
+    """A number with what it counts, its period and where it comes from (this document or the store)."""
+
+    key: str
+    unit: str | None
+    value: float
+    lo: float
+    hi: float
+    text: str
+    kind: str  # cumulative | point
+    since: dt.date | None
+    as_of: dt.date | None
+    place: str | None
+    period: str | None
+    source_id: str | None
+    source_name: str
+    source_parent: str | None
+    claim_id: str
+    document: str  # path
+    sha256: str
+    published: dt.date | None
+    start: int = 0
+    end: int = 0
+    line: int | None = None
+    stored: bool = False
+    derived_from: list[str] = field(default_factory=list)  # claim ids of the parts of a derived total
+    group: tuple = ()
+
+    @property
+    def doc_name(self) -> str:
+        return re.split(r"[\\/]", self.document)[-1] or self.document
+
+    def said(self) -> str:
+        return self.text
+
+
+def interval(value: float, low: float | None, high: float | None, qualifier: str | None) -> tuple[float, float]:
+    """The values a figure allows: 'at least 4,253' -> [4253, inf); a plain figure -> [v, v]."""
+    if low is None and high is None:
+        return value, value
+    lo = low if low is not None else (0.0 if high is not None else value)
+    hi = high if high is not None else (math.inf if low is not None and qualifier else value)
+    return min(lo, value), max(hi, value)
+
+
+def _text(q_text: str, qualifier: str | None) -> str:
+    if qualifier and qualifier.lower() not in q_text.lower():
+        return f"{qualifier} {q_text}"
+    return q_text
+
+
+def document_figures(document: Any) -> tuple[list[Figure], int]:
+    """The document's comparable figures, and how many were left out for want of a date."""
+    published = parse_date(document.published)
+    out: list[Figure] = []
+    undated = 0
+    for claim, _i, q, sc in iter_figures(document):
+        key = measure_key(q.measure)
+        if key is None or not sc.comparable:
+            continue
+        if sc.as_of is None:
+            undated += 1
+        lo, hi = interval(q.value, q.low, q.high, q.qualifier)
+        s = claim.source
+        out.append(Figure(
+            key=key, unit=unit_key(q.unit), value=q.value, lo=lo, hi=hi, text=_text(q.text, q.qualifier),
+            kind=sc.kind, since=sc.since, as_of=sc.as_of, place=sc.place, period=sc.period,
+            source_id=s.id if s else None, source_name=s.name if s else _publisher(document),
+            source_parent=s.parent if s else None, claim_id=claim.id, document=document.path,
+            sha256=document.sha256, published=published, start=q.start, end=q.end, line=claim.line))
+    return out, undated
+
+
+def _publisher(document: Any) -> str:
+    return f"{document.publisher} (unattributed)" if getattr(document, "publisher", None) else "unattributed"
+
+
+def stored_figure(r: Any) -> Figure | None:
+    if r.rate or r.as_of is None or not r.measure_key:
+        return None
+    lo, hi = interval(r.value, r.low, r.high, r.qualifier)
+    return Figure(
+        key=r.measure_key, unit=unit_key(r.unit), value=r.value, lo=lo, hi=hi, text=_text(r.text, r.qualifier),
+        kind="cumulative" if r.cumulative else "point", since=r.since, as_of=r.as_of, place=r.place,
+        period=r.period, source_id=r.source_id, source_name=r.source_name or "unattributed",
+        source_parent=r.source_parent, claim_id=r.claim_id, document=r.document_path, sha256=r.document_sha256,
+        published=r.published, stored=True, group=(r.document_id,))
+
+
+def derive_totals(figs: Iterable[Figure]) -> list[Figure]:
+    """Casualties = killed + injured, for each source, document and period giving both parts but no total."""
+    groups: dict[tuple, dict[str, Figure]] = defaultdict(dict)
+    for f in figs:
+        g = (f.sha256, f.source_id, f.kind, f.since, f.as_of, (f.place or "").lower(), f.unit)
+        groups[g].setdefault(f.key, f)
+    out = []
+    for g, by_key in groups.items():
+        for key in {k for k in by_key}:
+            pop, base = split_key(key)
+            for total, parts in (("casualties", ("killed", "injured")),):
+                if base not in parts:
+                    continue
+                tkey = f"{pop}.{total}" if pop else total
+                comp = components(tkey)
+                if tkey in by_key or not comp or not all(c in by_key for c in comp) or key != comp[-1]:
+                    continue
+                ps = [by_key[c] for c in comp]
+                last = ps[-1]
+                out.append(replace(
+                    last, key=tkey, value=sum(p.value for p in ps), lo=sum(p.lo for p in ps),
+                    hi=sum(p.hi for p in ps),
+                    text=" + ".join(f"{p.text} {split_key(p.key)[1]}" for p in ps),
+                    derived_from=[p.claim_id for p in ps]))
+    return out
+
+
+# -- comparisons ------------------------------------------------------------------------------
+
+def _same_source(a: Figure, b: Figure) -> bool:
+    if a.source_id is None or b.source_id is None:
+        return False
+    return a.source_id == b.source_id or a.source_id == b.source_parent or b.source_id == a.source_parent
+
+
+def _places_agree(a: Figure, b: Figure) -> bool:
+    return a.place is None or b.place is None or a.place.lower() == b.place.lower()
+
+
+def _starts_agree(a: Figure, b: Figure, conf: ConflictSettings) -> bool:
+    sa_, sb = a.since or conf.default_start, b.since or conf.default_start
+    return sa_ is None or sb is None or sa_ == sb
+
+
+def same_period(a: Figure, b: Figure, conf: ConflictSettings, window: int = 0) -> bool:
+    """Same measure, unit, kind and place, and: cumulative from the same start with as-of dates at most
+    ``window`` days apart, or the same event date."""
+    if a.key != b.key or a.unit != b.unit or a.kind != b.kind or not _places_agree(a, b):
+        return False
+    if a.as_of is None or b.as_of is None:
+        return a.as_of is None and b.as_of is None and a.sha256 == b.sha256 and (
+            a.kind != "cumulative" or _starts_agree(a, b, conf))
+    if a.kind == "cumulative":
+        return _starts_agree(a, b, conf) and abs((a.as_of - b.as_of).days) <= window
+    return a.as_of == b.as_of
+
+
+def disjoint(a: Figure, b: Figure) -> bool:
+    return a.hi < b.lo or b.hi < a.lo
+
+
+def _where(f: Figure) -> str:
+    date = f.as_of.isoformat() if f.as_of else "undated"
+    return f"{f.doc_name}, {date}"
+
+
+def _fmt_period(f: Figure) -> str:
+    if f.kind == "cumulative":
+        if f.since:
+            return f" since {f.since.isoformat()}"
+        return f" {f.period}" if f.period else " (cumulative)"
+    return f" on {f.as_of.isoformat()}" if f.as_of else ""
+
+
+def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) -> dict[str, Any]:
+    o = others[0]
+
+    def fig(x: Figure) -> dict[str, Any]:
+        return {"value": x.value, "low": None if x.lo == x.value and x.hi == x.value else x.lo,
+                "high": None if math.isinf(x.hi) or (x.lo == x.value and x.hi == x.value) else x.hi,
+                "text": x.text, "source": x.source_id, "source_name": x.source_name, "document": x.document,
+                "sha256": x.sha256, "published": x.published.isoformat() if x.published else None,
+                "as_of": x.as_of.isoformat() if x.as_of else None, "claim": x.claim_id,
+                "derived_from": x.derived_from or None}
+
+    return {
+        "key": f"{code}:{f.start}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
+        "measure": f.key, "kind": f.kind, "since": f.since.isoformat() if f.since else None,
+        "period": f.period, "place": f.place,
+        "figure": fig(f), "other": fig(o), "others": [fig(x) for x in others[1:conf.max_related]],
+        "count": len(others),
+    }
+
+
+def _flag(code: str, message: str, f: Figure, others: list[Figure], conf: ConflictSettings) -> Flag:
+    related = list(dict.fromkeys(
+        [c for x in others for c in ([x.claim_id] + x.derived_from)] + [c for c in f.derived_from if c != f.claim_id]))
+    return Flag(checker="conflict", code=code, severity=Severity(conf.severity), message=message,
+                claim_id=f.claim_id, evidence=Span(start=f.start, end=f.end),
+                related=related[:conf.max_related], data=_data(code, f, others, conf))
+
+
+def _more(n: int) -> str:
+    return f" (and {n} more {'report' if n == 1 else 'reports'})" if n > 0 else ""
+
+
+def _chronological(a: Figure, b: Figure) -> tuple[Figure, Figure]:
+    if a.as_of and b.as_of and a.as_of != b.as_of:
+        return (a, b) if a.as_of < b.as_of else (b, a)
+    return (b, a) if b.stored and not a.stored else (a, b)
+
+
+def _nearest(f: Figure, others: list[Figure]) -> list[Figure]:
+    return sorted(others, key=lambda o: (abs((o.as_of - f.as_of).days) if o.as_of and f.as_of else 0, o.document))
+
+
+def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
+    """Two claims of one document giving different values for the same measure and period."""
+    flags = []
+    by_key: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figs:
+        if not f.derived_from:
+            by_key[(f.key, f.unit)].append(f)
+    for group in by_key.values():
+        for j, b in enumerate(group):
+            clashing = [a for a in group[:j] if a.claim_id != b.claim_id and same_period(a, b, conf)
+                        and disjoint(a, b)]
+            if not clashing:
+                continue
+            a = clashing[0]
+            msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
+                   f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}")
+            fl = _flag("conflict-in-document", msg, b, clashing, conf)
+            fl.data["key"] = f"conflict-in-document:{b.start}:{a.claim_id}"
+            flags.append(fl)
+    return flags
+
+
+def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: dict[str, list[Figure]],
+                  conf: ConflictSettings) -> tuple[list[Flag], int]:
+    """Flags from comparing this document's figures with stored ones, and the number corroborated."""
+    flags: list[Flag] = []
+    corroborated = 0
+    w = conf.window_days
+    for f in figs:
+        if f.as_of is None:
+            continue
+        across: dict[str | None, list[Figure]] = defaultdict(list)
+        reports: list[Figure] = []
+        confirmed = False
+        for o in rows.get(f.key, []):
+            if f.derived_from and o.derived_from:
+                continue
+            if _same_source(f, o):
+                if same_period(f, o, conf, 0):
+                    if disjoint(f, o):
+                        reports.append(o)
+                    elif o.value == f.value:
+                        confirmed = True
+            elif same_period(f, o, conf, w):
+                if disjoint(f, o):
+                    across[o.source_id or o.source_name].append(o)
+                elif o.value == f.value:
+                    confirmed = True
+        if confirmed and not f.derived_from:
+            corroborated += 1
+        if "sources" in conf.checks and across:
+            groups = sorted((_nearest(f, others) for others in across.values()),
+                            key=lambda g: (abs((g[0].as_of - f.as_of).days), g[0].source_name))
+            shown, rest = groups[:conf.max_sources], groups[conf.max_sources:]
+            for n, others in enumerate(shown):
+                first, second = _chronological(f, others[0])
+                msg = (f"{first.source_name} says {first.text} {describe(f.key)} ({_where(first)}) but "
+                       f"{second.source_name} says {second.text} ({_where(second)}){_more(len(others) - 1)}")
+                if rest and n == len(shown) - 1:
+                    msg += f"; {len(rest)} more source{'s' if len(rest) > 1 else ''} also disagree"
+                fl = _flag("conflict-sources", msg, f, others, conf)
+                if rest and n == len(shown) - 1:
+                    fl.data["more_sources"] = [g[0].source_id or g[0].source_name for g in rest]
+                flags.append(fl)
+        if "reports" in conf.checks and reports:
+            others = _nearest(f, reports)
+            first, second = _chronological(f, others[0])
+            msg = (f"{f.source_name} is reported as giving {first.text} {describe(f.key)}{_fmt_period(f)} "
+                   f"({_where(first)}) and {second.text} ({_where(second)}){_more(len(others) - 1)}")
+            flags.append(_flag("conflict-reports", msg, f, others, conf))
+        if "over-time" in conf.checks and f.kind == "cumulative" and f.source_id and not f.derived_from:
+            fell = []
+            for o in history.get(f.key, []):
+                if not _same_source(f, o) or o.kind != "cumulative" or o.as_of == f.as_of:
+                    continue
+                if not (_starts_agree(f, o, conf) and _places_agree(f, o) and o.unit == f.unit):
+                    continue
+                earlier, later = (o, f) if o.as_of < f.as_of else (f, o)
+                if earlier.lo > later.hi:
+                    fell.append(o)
+            if fell:
+                others = _nearest(f, fell)
+                earlier, later = (others[0], f) if others[0].as_of < f.as_of else (f, others[0])
+                msg = (f"{f.source_name}'s count of {describe(f.key, noun=True)}{_fmt_period(f)} fell from "
+                       f"{earlier.text} ({_where(earlier)}) to {later.text} ({_where(later)})"
+                       f"{_more(len(others) - 1)}; a running total should not go down")
+                flags.append(_flag("conflict-over-time", msg, f, others, conf))
+    return flags, corroborated
+
+
+def _lookup(store: Any, document: Any, figs: list[Figure], conf: ConflictSettings
+            ) -> tuple[dict[str, list[Figure]], dict[str, list[Figure]]]:
+    """Stored figures near this document's, one windowed query per measure (plus one per measure for the
+    sources' earlier and later reports). Derived totals are added for stored documents too."""
+    window = dt.timedelta(days=conf.window_days)
+    by_key: dict[str, list[Figure]] = defaultdict(list)
+    for f in figs:
+        if f.as_of is not None:
+            by_key[f.key].append(f)
+    wanted: dict[str, tuple[dt.date, dt.date]] = {}
+    for key, fs in by_key.items():
+        lo, hi = min(f.as_of for f in fs) - window, max(f.as_of for f in fs) + window
+        for k in [key, *(components(key) or ())]:
+            a, b = wanted.get(k, (lo, hi))
+            wanted[k] = (min(a, lo), max(b, hi))
+        # a total given here may be compared with parts given elsewhere, and parts with a total
+        _pop, base = split_key(key)
+        if base in ("killed", "injured"):
+            tkey = f"{_pop}.casualties" if _pop else "casualties"
+            a, b = wanted.get(tkey, (lo, hi))
+            wanted[tkey] = (min(a, lo), max(b, hi))
+            for k in components(tkey) or ():
+                a, b = wanted.get(k, (lo, hi))
+                wanted[k] = (min(a, lo), max(b, hi))
+    rows: dict[str, list[Figure]] = defaultdict(list)
+    for key, (lo, hi) in sorted(wanted.items()):
+        for r in store.quantities_for(key, start=lo, end=hi, exclude_document=document.sha256,
+                                      exclude_path=document.path):
+            fig = stored_figure(r)
+            if fig is not None:
+                rows[fig.key].append(fig)
+    for d in derive_totals([f for fs in list(rows.values()) for f in fs]):
+        rows[d.key].append(d)
+    history: dict[str, list[Figure]] = {}
+    if "over-time" in conf.checks:
+        for key, fs in sorted(by_key.items()):
+            ids = {x for f in fs if f.kind == "cumulative" and f.source_id for x in (f.source_id, f.source_parent) if x}
+            if not ids:
+                continue
+            got = store.quantities_for(key, sources=sorted(ids), cumulative=True, exclude_document=document.sha256,
+                                       exclude_path=document.path)
+            history[key] = [g for g in (stored_figure(r) for r in got) if g is not None]
+    return rows, history
+
+
+@hookimpl
+def check_document(document, store, settings):
+    conf = _settings(settings)
+    figs, undated = document_figures(document)
+    flags: list[Flag] = []
+    if "in-document" in conf.checks:
+        flags += in_document(figs, conf)
+    corroborated = 0
+    if store is not None and hasattr(store, "quantities_for") and figs:
+        dated = [f for f in figs if f.as_of is not None]
+        current = dated + derive_totals(dated)
+        rows, history = _lookup(store, document, current, conf)
+        found, corroborated = against_store(current, rows, history, conf)
+        flags += found
+        if undated and document.published is None:
+            flags.append(Flag(
+                checker="conflict", code="conflict-no-date", severity=Severity.info,
+                message=(f"publication date unknown: {undated} cumulative "
+                         f"figure{'s' if undated != 1 else ''} not compared with other reports (give --published)"),
+                data={"figures": undated}))
+    document.state("conflict")["corroborated"] = corroborated
+    return flags
+
+
+@hookimpl
+def summarize_document(document, settings):
+    state = document.state("conflict")
+    return {"corroborated": state["corroborated"]} if "corroborated" in state else None
