@@ -1,0 +1,409 @@
+"""Dates and periods stated in a sentence, resolved against the publication date.
+
+``extract_dates(sentence, offset, published)`` returns
+:class:`claims.models.DateMention` records in text order, without overlaps;
+``document[d.start:d.end] == d.text``. ``find_document_date(text)`` finds the
+date a document states near its start (front matter or dateline).
+
+What is read, and how ``date`` (ISO) is resolved when ``published`` is given:
+
+=============================  ========  =========================================
+text                           role      date
+=============================  ========  =========================================
+``June 7, 2022``/``2022-06-07``  point     that day
+``February 24``/``24 Feb.``      point     that day in the year of ``published``,
+                                         or the year before if that is later
+``on Tuesday``                   point     the latest Tuesday on or before
+                                         ``published`` (``last Tuesday``:
+                                         strictly before; ``next``: after)
+``yesterday``/``today``          point     published -1 / +0 (``tomorrow`` +1)
+``last week``/``this week``      period    Monday of that week
+``last month``/``this year``     period    first day of that month / year
+``in May``/``May 2022``          period    first day of that month (year as above)
+``in 2022``                      period    2022-01-01
+``over the weekend``             period    the latest Saturday on or before published
+``over the last week``           period    published - 7 days (``past 3 days``: -3)
+``since February 24``            since     that day (any date after ``since`` or ``from``)
+``since the start of the war``   since     None (an event, not a date)
+=============================  ========  =========================================
+
+A preposition before the date (``since``, ``in``, ``on``, ``over``, ``as of``...)
+is part of the mention and sets its role; a date inside a ``since ...``
+clause (``since Russia invaded Ukraine on February 24``) has role ``since``.
+Lower-case ``may``/``march`` are verbs; a bare ``May`` or ``March`` needs a
+day, a year or a preposition to count as a month.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..models import DateMention
+
+__all__ = ["extract_dates", "find_document_date", "MONTHS"]
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+_NUMWORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "a": 1, "one": 1}
+
+_MON = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![a-z])"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+
+_BODY = (
+    r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"
+    r"|(?P<mon>" + _MON + r")"
+    r"(?:[ \u00a0]+(?P<day>" + _DAY + r")(?:,?[ \u00a0]+(?P<year>" + _YEAR + r"))?"
+    r"|,?[ \u00a0]+(?P<myear>" + _YEAR + r"))?"
+    r"|(?P<dday>" + _DAY + r")[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r")"
+    r"(?:,?[ \u00a0]+(?P<dyear>" + _YEAR + r"))?"
+    r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
+    r"(?:[ \u00a0]+(?P<wdpart>morning|afternoon|evening|night)(?![a-z]))?"
+    r"|(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?![a-z])"
+    r"|(?P<rel2>(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier[ \u00a0]+this|[Ll]ater[ \u00a0]+this)[ \u00a0]+"
+    r"(?P<relunit>weekend|week|month|year|morning|afternoon|evening|night))(?![a-z])"
+    r"|(?P<per>(?:[Tt]he[ \u00a0]+)?(?:last|past|previous)[ \u00a0]+"
+    r"(?:(?P<pnum>\d+|two|three|four|five|six|seven|eight|nine|ten|few|several|couple[ \u00a0]+of)[ \u00a0]+)?"
+    r"(?P<punit>days|weeks|months|years|hours|day|week|month|year|weekend))(?![a-z])"
+    r"|(?P<wkend>the[ \u00a0]+weekend)(?![a-z])"
+    r"|(?P<recent>recent[ \u00a0]+(?:days|weeks|months))(?![a-z])"
+    r"|(?P<evt>(?:the[ \u00a0]+)?(?:start|beginning|outbreak|onset)[ \u00a0]+of[ \u00a0]+"
+    r"(?:the[ \u00a0]+|this[ \u00a0]+|its[ \u00a0]+)?(?:full-scale[ \u00a0]+|Russian[ \u00a0]+|Russia's[ \u00a0]+)?"
+    r"(?P<ev>war|invasion|conflict|year|month|week|pandemic|offensive|hostilities|fighting|crisis|siege))(?![a-z])"
+    r"|(?P<evt2>the[ \u00a0]+(?:Russian[ \u00a0]+|full-scale[ \u00a0]+)?(?:invasion|war)"
+    r"(?:[ \u00a0]+(?:began|started))?)(?![a-z])"
+    r"|(?P<dec>(?:1[89]|20)\d0s)(?![a-z])"
+    r"|(?P<yr>" + _YEAR + r")"
+)
+# Two scans: one for mentions that start with a digit or a capital letter (the
+# lookahead lets the engine skip in C to the next such character), one for
+# lower-case ones ("last week", "yesterday"), run only when a cheap substring
+# test says the sentence may hold one.
+_DATE_CAPS = re.compile(r"(?=[\dA-Z])(?<![\w])(?:" + _BODY + ")")
+_DATE_LOWER = re.compile(r"(?=[a-z])(?<![\w])(?:" + _BODY + ")")
+_LOWER_HINTS = ("day", "night", "tomorrow", "week", "month", "year", "recent", "since", "hour")
+
+#: Words before a date that set its role (lower case, with the space after).
+_PREPS: dict[str, str] = {
+    "since ": "since", "from ": "since", "starting ": "since", "beginning ": "since",
+    "starting from ": "since", "ever since ": "since",
+    "as of ": "point", "on ": "point", "at ": "point", "by ": "point", "until ": "point",
+    "till ": "point", "before ": "point", "after ": "point", "to ": "point", "through ": "point",
+    "in ": "period", "over ": "period", "during ": "period", "throughout ": "period",
+    "for ": "period", "early ": "period", "late ": "period", "mid-": "period", "mid ": "period",
+    "the end of ": "period", "the start of ": "period", "the beginning of ": "period",
+    "end of ": "period", "earlier in ": "period", "later in ": "period", "within ": "period",
+    "in early ": "period", "in late ": "period", "in mid-": "period", "since early ": "since",
+    "since late ": "since", "since mid-": "since",
+}
+_PREP_KEYS = tuple(sorted(_PREPS, key=len, reverse=True))
+
+
+def _safe_date(y: int, m: int, d: int) -> _dt.date | None:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, year: int | None, published: _dt.date | None) -> _dt.date | None:
+    if year is not None:
+        return _safe_date(year, month, day)
+    if published is None:
+        return None
+    d = _safe_date(published.year, month, day)
+    if d is not None and d > published:
+        d = _safe_date(published.year - 1, month, day)
+    return d
+
+
+def _month_start(month: int, year: int | None, published: _dt.date | None) -> _dt.date | None:
+    if year is not None:
+        return _safe_date(year, month, 1)
+    if published is None:
+        return None
+    y = published.year if month <= published.month else published.year - 1
+    return _dt.date(y, month, 1)
+
+
+def _add_months(d: _dt.date, k: int) -> _dt.date:
+    m = d.month - 1 + k
+    return _dt.date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _day_num(s: str) -> int:
+    return int(s.rstrip("stndrh"))
+
+
+def _resolve(m: re.Match, published: _dt.date | None, before: str) -> tuple[_dt.date | None, str | None, bool]:
+    """(date, default role, keep) for one regex match; ``before`` is the lower-case word before."""
+    g = m.group
+    if g("iso"):
+        y, mo, d = g("iso").split("-")
+        return _safe_date(int(y), int(mo), int(d)), "point", True
+    if g("mon"):
+        mon = MONTHS[g("mon").lower().rstrip(".")]
+        if g("day"):
+            year = int(g("year")) if g("year") else None
+            return _month_day(mon, _day_num(g("day")), year, published), "point", True
+        if g("myear"):
+            return _safe_date(int(g("myear")), mon, 1), "period", True
+        return _month_start(mon, None, published), "period", None  # bare month: needs context
+    if g("dmon"):
+        mon = MONTHS[g("dmon").lower().rstrip(".")]
+        year = int(g("dyear")) if g("dyear") else None
+        return _month_day(mon, _day_num(g("dday")), year, published), "point", True
+    if g("wd"):
+        wd = _WEEKDAYS[g("wd").lower()]
+        if published is None:
+            return None, "point", True
+        back = (published.weekday() - wd) % 7
+        if before == "last":
+            back = back or 7
+        elif before == "next":
+            fwd = (wd - published.weekday()) % 7 or 7
+            return published + _dt.timedelta(days=fwd), "point", True
+        elif before == "this":
+            return published + _dt.timedelta(days=wd - published.weekday()), "point", True
+        return published - _dt.timedelta(days=back), "point", True
+    if g("rel"):
+        if published is None:
+            return None, "point", True
+        k = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g("rel").lower()]
+        return published + _dt.timedelta(days=k), "point", True
+    if g("rel2"):
+        which = g("rel2").split()[0].lower()
+        unit = g("relunit")
+        shift = {"last": -1, "this": 0, "next": 1, "earlier": 0, "later": 0}[which]
+        role = "period"
+        if published is None:
+            return None, role, True
+        if unit in ("morning", "afternoon", "evening"):
+            return published, "point", True
+        if unit == "night":
+            return published + _dt.timedelta(days=-1 if which == "last" else 0), "point", True
+        if unit == "week":
+            monday = published - _dt.timedelta(days=published.weekday())
+            return monday + _dt.timedelta(weeks=shift), role, True
+        if unit == "weekend":
+            sat = published - _dt.timedelta(days=(published.weekday() - 5) % 7)
+            if which == "next" or (which == "this" and published.weekday() < 5):
+                sat = sat + _dt.timedelta(weeks=1)
+            elif which == "last" and published.weekday() >= 5:
+                sat = sat - _dt.timedelta(weeks=1)
+            return sat, role, True
+        if unit == "month":
+            return _add_months(published, shift), role, True
+        return _dt.date(published.year + shift, 1, 1), role, True
+    if g("per"):
+        unit = g("punit")
+        num = g("pnum")
+        if published is None:
+            return None, "period", True
+        if unit == "weekend":
+            return published - _dt.timedelta(days=(published.weekday() - 5) % 7), "period", True
+        if num is None:
+            k = 1
+        elif num.isdigit():
+            k = int(num)
+        else:
+            k = _NUMWORDS.get(num)
+            if k is None:
+                return None, "period", True  # "the past few days"
+        unit = unit.rstrip("s")
+        if unit == "hour":
+            return published - _dt.timedelta(days=max(1, k // 24)), "period", True
+        if unit == "day":
+            return published - _dt.timedelta(days=k), "period", True
+        if unit == "week":
+            return published - _dt.timedelta(weeks=k), "period", True
+        if unit == "month":
+            return _safe_date(*_back_months(published, k)), "period", True
+        return _safe_date(published.year - k, published.month, min(published.day, 28)), "period", True
+    if g("wkend"):
+        if published is None:
+            return None, "period", before in ("over", "at", "during", "on", "this", "the")
+        sat = published - _dt.timedelta(days=(published.weekday() - 5) % 7)
+        return sat, "period", None
+    if g("recent"):
+        return None, "period", None
+    if g("evt"):
+        ev = g("ev")
+        if ev in ("year", "month", "week") and published is not None:
+            if ev == "year":
+                return _dt.date(published.year, 1, 1), "period", None
+            if ev == "month":
+                return _dt.date(published.year, published.month, 1), "period", None
+            return published - _dt.timedelta(days=published.weekday()), "period", None
+        return None, "period", None
+    if g("evt2"):
+        return None, "since", None
+    if g("dec"):
+        return _safe_date(int(g("dec")[:4]), 1, 1), "period", None
+    if g("yr"):
+        return _safe_date(int(g("yr")), 1, 1), "period", None
+    return None, None, False  # pragma: no cover
+
+
+def _back_months(d: _dt.date, k: int) -> tuple[int, int, int]:
+    m = d.month - 1 - k
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return y, m, min(d.day, 28)
+
+
+def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None) -> list[DateMention]:
+    """The dates and periods stated in ``text`` (one sentence), in text order.
+
+    ``published`` (the document's date) resolves relative dates ("on Tuesday",
+    "last week", "February 24") to ISO dates; without it only dates that state
+    their year are resolved.
+    """
+    if not text:
+        return []
+    if isinstance(published, _dt.datetime):
+        published = published.date()
+    matches = list(_DATE_CAPS.finditer(text))
+    for hint in _LOWER_HINTS:
+        if hint in text:
+            lower = list(_DATE_LOWER.finditer(text))
+            if lower:
+                matches = sorted(matches + lower, key=_match_start) if matches else lower
+            break
+    if not matches:
+        return []
+    low = None
+    out: list[DateMention] = []
+    last_end = 0
+    for m in matches:
+        s, e = _body_span(m)
+        if s < last_end:
+            continue
+        if low is None:
+            low = text.lower()
+            if len(low) != len(text):  # keep offsets aligned ("İ" lower-cases to two characters)
+                low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        pre = low[max(0, s - 20):s]
+        words = pre.split()
+        before = words[-1] if words and pre.endswith(" ") else ""
+        try:
+            date, role, keep = _resolve(m, published, before)
+        except (ValueError, OverflowError):  # a publication date at the ends of the calendar
+            date, role, keep = None, None, None
+        prep = None
+        if pre.endswith(_PREP_KEYS):
+            for k in _PREP_KEYS:
+                if pre.endswith(k):
+                    ps = s - len(k)
+                    if ps == 0 or not low[ps - 1].isalpha():
+                        prep = k
+                    break
+        if keep is None:
+            # needs context: a preposition, or (for a bare month) a full month name other than May/March
+            g = m.group
+            if g("mon"):
+                name = g("mon")
+                keep = prep is not None or (len(name) > 3 and name not in ("May", "March") and not text.startswith(".", e))
+            elif g("yr") or g("dec"):
+                keep = prep is not None and _PREPS[prep] != "point" or (prep in ("by ", "before ", "after ", "until ", "till ", "to ", "through "))
+                if keep and g("yr") and _COUNT_AFTER.match(text, e):
+                    keep = False
+            elif g("evt2"):
+                keep = prep is not None and _PREPS[prep] == "since"
+            elif g("evt"):
+                keep = prep is not None and (_PREPS[prep] == "since" or g("ev") in ("year", "month", "week"))
+            elif g("wkend"):
+                keep = prep is not None or before in ("this",)
+            elif g("recent"):
+                keep = prep is not None
+            else:
+                keep = True
+        if not keep:
+            continue
+        if prep is not None:
+            s -= len(prep)
+            prole = _PREPS[prep]
+            if prole == "since" or (m.group("evt") and prole == "since"):
+                role = "since"
+            elif prole == "period":
+                role = "period" if role == "period" or m.group("yr") or m.group("mon") else role
+            elif prep not in ("on ", "at "):
+                role = "point"
+        elif before in ("last", "this", "next") and m.group("wd"):
+            s = s - len(before) - 1
+        if role == "point" and (prep is None or prep in ("on ", "at ")):
+            # a date inside a "since ..." clause: "since Russia invaded Ukraine on February 24"
+            k = low.rfind("since ", max(0, s - 70), s)
+            if k >= 0 and (k == 0 or not low[k - 1].isalpha()) and not _CLAUSE_BREAK.search(low, k, s):
+                role = "since"
+        out.append(DateMention(text=text[s:e], start=offset + s, end=offset + e,
+                               date=date.isoformat() if date is not None else None,
+                               role=role or "point"))
+        last_end = e
+    return out
+
+
+def _body_span(m: re.Match) -> tuple[int, int]:
+    return m.span()
+
+
+def _match_start(m: re.Match) -> int:
+    return m.start()
+
+
+_CLAUSE_BREAK = re.compile(r"[;.!?]|,\s|\b(?:and|but|while|whereas|although)\b")
+_COUNT_AFTER = re.compile(r"[ \u00a0]+(?:people|soldiers|troops|civilians|children|deaths|cases|[a-z]+s\b(?! ago))")
+
+# --------------------------------------------------------------------------- document date
+
+_FRONT = re.compile(r"^[ \t]*(?:published|date|dateline|pubdate|posted|updated|published_at|date_published)[ \t]*[:=][ \t]*(.+)$",
+                    re.I | re.M)
+_FULL_DATES = re.compile(
+    r"(?P<iso>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?![\d])"
+    r"|(?P<mon>" + _MON + r")[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+(?P<year>" + _YEAR + r")"
+    r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r"),?[ \u00a0]+(?P<dyear>" + _YEAR + r")",
+    re.I,
+)
+
+
+def _full_date(s: str) -> _dt.date | None:
+    for m in _FULL_DATES.finditer(s):
+        if m.group("iso"):
+            d = _safe_date(int(m.group("iso")), int(m.group("im")), int(m.group("id")))
+        elif m.group("mon"):
+            d = _safe_date(int(m.group("year")), MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("day")))
+        else:
+            d = _safe_date(int(m.group("dyear")), MONTHS[m.group("dmon").lower().rstrip(".")], int(m.group("dday")))
+        if d is not None:
+            return d
+    return None
+
+
+def find_document_date(text: str) -> _dt.date | None:
+    """The date a document states near its start, else None.
+
+    A front-matter line (``published: 2022-06-14``, ``Date: June 14, 2022``) in the
+    first 40 lines wins; otherwise the first full date (with its year) in the first
+    600 characters (a dateline such as ``KYIV, June 14, 2022 (Reuters) -``).
+    """
+    if not text:
+        return None
+    head = text[:4000]
+    lines = head.split("\n", 40)[:40]
+    block = "\n".join(lines)
+    for m in _FRONT.finditer(block):
+        d = _full_date(m.group(1))
+        if d is not None:
+            return d
+    return _full_date(text[:600])
