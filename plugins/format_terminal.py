@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from claims import hookimpl
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
-MODE_LABEL = {"direct_quote": "quote", "indirect": "reported", "according_to": "according to",
-              "continued": "continued"}
+MODE_LABEL = {"direct_quote": "direct quote", "indirect": "reported speech", "according_to": "according to",
+              "continued": "quote continued"}
 
 
 def claim_text(claim) -> Text:
@@ -32,15 +33,15 @@ def source_label(claim) -> Text:
         return Text("publisher", style="dim")
     s = claim.source
     label = Text(s.name, style="magenta")
-    label.append(f" ({MODE_LABEL.get(s.mode.value, s.mode.value)}", style="dim")
-    if s.cue:
-        label.append(f", {s.cue}", style="dim")
-    label.append(")", style="dim")
+    parts = [MODE_LABEL.get(s.mode.value, s.mode.value)]
+    if s.cue and s.cue != parts[0]:
+        parts.insert(0, f"“{s.cue}”")
+    label.append(f" · {', '.join(parts)}", style="dim")
     return label
 
 
 def flag_line(f, verbose: bool = False) -> Text:
-    t = Text("    ")
+    t = Text()
     style = SEVERITY_STYLE.get(f.severity.value, "")
     if f.status == "dismissed":
         t.append(f"{f.severity.value:7} ", style="dim strike")
@@ -68,11 +69,13 @@ def render_document(console: Console, doc, verbose: bool) -> None:
     for w in doc.warnings:
         console.print(Text(f"warning: {w}", style="yellow"))
     paragraph = None
+    shown = 0
     for c in doc.claims:
         if c.paragraph != paragraph:
             paragraph = c.paragraph
+            shown += 1
             console.print()
-            console.print(Text(f"¶ {paragraph + 1}", style="bold dim"))
+            console.print(Text(f"¶ {shown}", style="bold dim"))
         head = Text(f"  {c.line:>4}  ", style="dim")
         head.append_text(source_label(c))
         if c.status:
@@ -80,11 +83,9 @@ def render_document(console: Console, doc, verbose: bool) -> None:
         if verbose:
             head.append(f"  {c.id}", style="dim")
         console.print(head)
-        body = Text("        ")
-        body.append_text(claim_text(c))
-        console.print(body)
+        console.print(Padding(claim_text(c), (0, 0, 0, 8), expand=False))
         for f in c.flags:
-            console.print(flag_line(f, verbose))
+            console.print(Padding(flag_line(f, verbose), (0, 0, 0, 4), expand=False))
     if doc.flags:
         console.print()
         console.print(Text("Document flags", style="bold"))

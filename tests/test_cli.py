@@ -117,7 +117,7 @@ def test_terminal_report_shows_sources_flags_and_summary(claims_cli):
     res = claims_cli("check", "--no-store", str(EXAMPLE))
     assert res.exit_code == 0
     out = " ".join(res.stdout.split())  # the report wraps to the terminal width
-    assert "UK Ministry of Defence" in out and "Olaf Scholz (quote, said)" in out
+    assert "UK Ministry of Defence" in out and "Olaf Scholz · “said”, direct quote" in out
     assert 'hedged: "almost certainly" ~ 95-100% (PHIA yardstick)' in out
     assert "Skipped (not claims)" in out and "hashtags" in out
     assert "2 relations found, 2 checked, 2 consistent" in out
