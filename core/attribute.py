@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .models import Mode, Source
 from .sources import Registry, SourceDef, normalise, slugify
@@ -143,8 +144,7 @@ _CAPSEQ = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offset in the sentence
     end: int
@@ -172,7 +172,8 @@ class SentenceIn:
 
 
 def _tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
+    return [new(Token, (g, m.start(), m.end(), g.lower())) for m in _TOKEN.finditer(text) for g in (m.group(),)]
 
 
 def _is_quote(tok: Token) -> bool:

@@ -200,10 +200,12 @@ class Document(BaseModel):
     flags: list[Flag] = Field(default_factory=list, description="Document-level flags not tied to one claim.")
     errors: list[CheckError] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
-    _state: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+    _state: dict[str, dict[str, Any]] | None = PrivateAttr(default=None)
 
     def state(self, plugin: str) -> dict[str, Any]:
         """Scratch space a plugin can keep between its hooks for this document (not serialised)."""
+        if self._state is None:
+            self._state = {}
         return self._state.setdefault(plugin, {})
 
     def claim(self, claim_id: str) -> Claim | None:

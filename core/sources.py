@@ -34,45 +34,47 @@ class SourceDef(BaseModel):
 
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
-# Spelling and phrasing variants folded before lookup, applied to whole tokens in order.
-_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), r) for p, r in [
-        (r"\b(?:u\.\s?n\.?|united nations)(?=\s|$)", "un"),
-        (r"\b(?:u\.\s?k\.?|united kingdom|great britain|britain|british)(?=\s|$)", "uk"),
-        (r"\b(?:u\.\s?s\.?|united states|america|american|usa)(?=\s|$)", "us"),
-        (r"\b(?:e\.\s?u\.?|european union)(?=\s|$)", "eu"),
-        (r"\brussian\b", "russia"),
-        (r"\bukrainian\b", "ukraine"),
-        (r"\bgerman\b", "germany"),
-        (r"\bfrench\b", "france"),
-        (r"\bturkish\b", "turkey"),
-        (r"\bchinese\b", "china"),
-        (r"\bisraeli\b", "israel"),
-        (r"\bdefense\b", "defence"),
-        (r"\bprogramme\b", "program"),
-        (r"\borganization\b", "organisation"),
-        (r"\b(defence|foreign|interior|health|finance|justice|economy|energy|agriculture|emergencies|education"
-         r"|culture|digital|transport|environment|labour|trade|security) ministry\b", r"ministry of \1"),
-        (r"\bmod\b", "ministry of defence"),
-    ]
-]
-_DROP = {"the", "a", "an", "'s", "s", "of", "for", "and", "&"}
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?|'s")
+# Spelling and phrasing variants folded before lookup.
+_MULTIWORD = [("united nations", "un"), ("united kingdom", "uk"), ("great britain", "uk"),
+              ("united states", "us"), ("european union", "eu")]
+_WORD_MAP = {
+    "u.n": "un", "u.n.": "un", "u.k": "uk", "u.k.": "uk", "britain": "uk", "british": "uk",
+    "u.s": "us", "u.s.": "us", "america": "us", "american": "us", "usa": "us", "e.u": "eu", "e.u.": "eu",
+    "russian": "russia", "ukrainian": "ukraine", "german": "germany", "french": "france", "turkish": "turkey",
+    "chinese": "china", "israeli": "israel", "defense": "defence", "programme": "program",
+    "organization": "organisation",
+}
+# "defence ministry" -> "ministry of defence"
+_MINISTRY_OF = {"defence", "foreign", "interior", "health", "finance", "justice", "economy", "energy", "agriculture",
+                "emergencies", "education", "culture", "digital", "transport", "environment", "labour", "trade",
+                "security"}
+_DROP = {"the", "a", "an", "s", "of", "for", "and", "&"}
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?")
 
 
 @lru_cache(maxsize=65536)
 def normalise(mention: str) -> str:
     """Fold a mention to its lookup key: case, apostrophes, possessives, en-GB/en-US spelling."""
-    s = unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
-    s = s.replace("'s ", " ").replace("s' ", "s ").strip()
-    if s.endswith("'s"):
-        s = s[:-2]
-    s = re.sub(r"[()\[\],;:\"]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    for pattern, repl in _PHRASES:
-        s = pattern.sub(repl, s)
-    tokens = [t.rstrip(".") for t in _TOKEN.findall(s)]
-    return " ".join(t for t in tokens if t and t not in _DROP)
+    s = mention.translate(_APOS).lower() if mention.isascii() else \
+        unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
+    s = s.replace("'s", " ").replace("s' ", "s ")
+    s = s.replace("u. n.", "u.n.").replace("u. k.", "u.k.").replace("u. s.", "u.s.")
+    if "united" in s or "great" in s or "european" in s:
+        for phrase, repl in _MULTIWORD:
+            s = s.replace(phrase, repl)
+    tokens = []
+    for t in _TOKEN.findall(s):
+        t = _WORD_MAP.get(t, t).rstrip(".")
+        if t and t not in _DROP:
+            tokens.append(_WORD_MAP.get(t, t))
+    if "ministry" in tokens:
+        i = tokens.index("ministry")
+        if i > 0 and tokens[i - 1] in _MINISTRY_OF:
+            tokens[i - 1:i + 1] = ["ministry", tokens[i - 1]]
+    if "mod" in tokens:
+        i = tokens.index("mod")
+        tokens[i:i + 1] = ["ministry", "defence"]
+    return " ".join(tokens)
 
 
 _VARIANT_WORDS = {"u.n.", "united", "nations", "kingdom", "britain", "british", "great", "states", "america",
@@ -103,6 +105,7 @@ class Registry:
         self._surname: dict[str, set[str]] = {}
         # every word that can appear in a known name: phrases without one are not looked up
         self._vocab: set[str] = set(_VARIANT_WORDS)
+        self._found: dict[str, SourceDef | None] = {}
         for d in defs or []:
             self.add(d)
 
@@ -110,6 +113,7 @@ class Registry:
         """Add a source, or merge aliases and nouns into an existing one with the same id."""
         if isinstance(d, dict):
             d = SourceDef(**d)
+        self._found.clear()
         old = self._by_id.get(d.id)
         if old is not None:
             merged = old.model_copy(update={
@@ -155,8 +159,17 @@ class Registry:
 
     def find_in(self, phrase: str, max_len: int = 8) -> SourceDef | None:
         """The known source named by the longest part of ``phrase`` ("German Chancellor Olaf Scholz" -> Scholz)."""
+        if phrase in self._found:
+            return self._found[phrase]
         if self._vocab.isdisjoint(_words(phrase)):
+            self._found[phrase] = None
             return None
+        found = self._find_in(phrase, max_len)
+        if len(self._found) < 100_000:
+            self._found[phrase] = found
+        return found
+
+    def _find_in(self, phrase: str, max_len: int) -> SourceDef | None:
         tokens = normalise(phrase).split()
         n = len(tokens)
         for size in range(min(n, max_len), 0, -1):

@@ -99,6 +99,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
     seen: list[tuple[object, object]] = []  # (quantity, claim) in document order
     last_total: tuple[object, object] | None = None
     for claim in document.claims:
+        if not claim.quantities:
+            continue
         qs = [q for q in claim.quantities if _counts(q)]
         text = claim.text
         # parts of the previous total
