@@ -87,3 +87,21 @@ def test_dw_bulletin_with_a_wrong_figure_fails(claims_cli, tmp_path):
     assert res.exit_code == 1
     flags = [f for c in json.loads(res.stdout)["documents"][0]["claims"] for f in c["flags"]]
     assert [f["code"] for f in flags if f["checker"] == "arithmetic"] == ["sum-mismatch"]
+
+
+def test_a_wrong_figure_is_an_arithmetic_error_and_exit_1(claims_cli, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(EXAMPLE.read_text("utf-8").replace("4,889", "4,988"), "utf-8")
+    res = claims_cli("check", "--no-store", "--format", "json", str(bad))
+    assert res.exit_code == 1
+    doc = json.loads(res.stdout)["documents"][0]
+    [flag] = [f for c in doc["claims"] for f in c["flags"] if f["checker"] == "arithmetic"]
+    assert flag["code"] == "sum-mismatch" and flag["severity"] == "error"
+    assert "4,988" in flag["message"] and "11,152" in flag["message"] and "11,251" in flag["message"]
+    assert doc["summary"]["relations"] == {"found": 2, "checked": 2, "consistent": 1}
+
+
+def test_month_may_is_not_a_hedge(pipeline):
+    doc = pipeline.check_text("The ministry added that Russia made gains on the southern axis in May, "
+                              "but its progress has stalled.", path="t")
+    assert doc.claims[0].hedges == []
