@@ -199,8 +199,8 @@ def _describe(r: Relation) -> str:
     if r.kind == "sum":
         parts = " + ".join(f"{p.text} {_base(p.measure)}" for p in r.parts)
         total = sum(p.value for p in r.parts)
-        return (f"{parts} = {_fmt(total)}, but the total {_base(w.measure)} is {w.text}"
-                f" (expected {r.expected})")
+        return (f"{parts} = {_fmt(total)}, but the stated total is {w.text} {w.counts or _base(w.measure)}"
+                f" (expected {r.expected}, off by {_fmt(abs(total - w.value))})")
     if r.kind == "subset":
         p = r.parts[0]
         return f"{p.text} {p.counts or _base(p.measure)} is more than the whole it belongs to: {w.text} {w.counts or _base(w.measure)}"

@@ -61,37 +61,60 @@ _MON = (
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 
-_BODY = (
+_SP = r"[ \u00a0]+"
+
+
+def _family() -> str:
+    """Relative dates and periods ("last week", "yesterday", "since the start of the war")."""
+
+    def first(*words: str) -> str:   # the first word, in lower case or capitalised
+        return "(?:" + "|".join("[" + w[0].upper() + w[0] + "]" + w[1:] for w in words) + ")"
+
+    return (
+        r"(?P<rel>" + first("yesterday", "today", "tonight", "tomorrow") + r")(?![a-z])"
+        r"|(?P<rel2>" + first("last", "this", "next", "earlier" + _SP + "this", "later" + _SP + "this") + _SP
+        + r"(?P<relunit>weekend|week|month|year|morning|afternoon|evening|night))(?![a-z])"
+        r"|(?P<per>(?:" + first("the") + _SP + r"(?:last|past|previous)|" + first("last", "past", "previous") + r")"
+        + _SP + r"(?:(?P<pnum>\d+|two|three|four|five|six|seven|eight|nine|ten|few|several|couple" + _SP + r"of)"
+        + _SP + r")?(?P<punit>days|weeks|months|years|hours|day|week|month|year|weekend))(?![a-z])"
+        r"|(?P<wkend>" + first("the") + _SP + r"weekend)(?![a-z])"
+        r"|(?P<recent>" + first("recent") + _SP + r"(?:days|weeks|months))(?![a-z])"
+        r"|(?P<evt>(?:" + first("the") + _SP + r"(?:start|beginning|outbreak|onset)|"
+        + first("start", "beginning", "outbreak", "onset") + r")" + _SP + r"of" + _SP
+        + r"(?:the" + _SP + r"|this" + _SP + r"|its" + _SP + r")?(?:full-scale" + _SP + r"|Russian" + _SP
+        + r"|Russia's" + _SP + r")?"
+        r"(?P<ev>war|invasion|conflict|year|month|week|pandemic|offensive|hostilities|fighting|crisis|siege))"
+        r"(?![a-z])"
+        r"|(?P<evt2>" + first("the") + _SP + r"(?:Russian" + _SP + r"|full-scale" + _SP + r")?(?:invasion|war)"
+        r"(?:" + _SP + r"(?:began|started))?)(?![a-z])"
+    )
+
+
+# Two scans: mentions that start with a digit or a month or weekday name (the
+# lookahead lets the engine skip in C to the next such character), and relative
+# expressions ("last week", "yesterday"), run only when a substring test finds
+# a word they need.
+_DATE_MAIN = re.compile(
+    r"(?=[\dJFMASONDTW])(?<![\w])(?:"
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"
+    r"|(?P<dday>" + _DAY + r")[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r")"
+    r"(?:,?[ \u00a0]+(?P<dyear>" + _YEAR + r"))?"
+    r"|(?P<dec>(?:1[89]|20)\d0s)(?![a-z])"
+    r"|(?P<yr>" + _YEAR + r")"
     r"|(?P<mon>" + _MON + r")"
     r"(?:[ \u00a0]+(?P<day>" + _DAY + r")(?:,?[ \u00a0]+(?P<year>" + _YEAR + r"))?"
     r"|,?[ \u00a0]+(?P<myear>" + _YEAR + r"))?"
-    r"|(?P<dday>" + _DAY + r")[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r")"
-    r"(?:,?[ \u00a0]+(?P<dyear>" + _YEAR + r"))?"
     r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
-    r"(?:[ \u00a0]+(?P<wdpart>morning|afternoon|evening|night)(?![a-z]))?"
-    r"|(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?![a-z])"
-    r"|(?P<rel2>(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier[ \u00a0]+this|[Ll]ater[ \u00a0]+this)[ \u00a0]+"
-    r"(?P<relunit>weekend|week|month|year|morning|afternoon|evening|night))(?![a-z])"
-    r"|(?P<per>(?:[Tt]he[ \u00a0]+)?(?:last|past|previous)[ \u00a0]+"
-    r"(?:(?P<pnum>\d+|two|three|four|five|six|seven|eight|nine|ten|few|several|couple[ \u00a0]+of)[ \u00a0]+)?"
-    r"(?P<punit>days|weeks|months|years|hours|day|week|month|year|weekend))(?![a-z])"
-    r"|(?P<wkend>the[ \u00a0]+weekend)(?![a-z])"
-    r"|(?P<recent>recent[ \u00a0]+(?:days|weeks|months))(?![a-z])"
-    r"|(?P<evt>(?:the[ \u00a0]+)?(?:start|beginning|outbreak|onset)[ \u00a0]+of[ \u00a0]+"
-    r"(?:the[ \u00a0]+|this[ \u00a0]+|its[ \u00a0]+)?(?:full-scale[ \u00a0]+|Russian[ \u00a0]+|Russia's[ \u00a0]+)?"
-    r"(?P<ev>war|invasion|conflict|year|month|week|pandemic|offensive|hostilities|fighting|crisis|siege))(?![a-z])"
-    r"|(?P<evt2>the[ \u00a0]+(?:Russian[ \u00a0]+|full-scale[ \u00a0]+)?(?:invasion|war)"
-    r"(?:[ \u00a0]+(?:began|started))?)(?![a-z])"
-    r"|(?P<dec>(?:1[89]|20)\d0s)(?![a-z])"
-    r"|(?P<yr>" + _YEAR + r")"
+    r"(?:[ \u00a0]+(?P<wdpart>morning|afternoon|evening|night)(?![a-z]))?)"
 )
-# Two scans: one for mentions that start with a digit or a capital letter (the
-# lookahead lets the engine skip in C to the next such character), one for
-# lower-case ones ("last week", "yesterday"), run only when a cheap substring
-# test says the sentence may hold one.
-_DATE_CAPS = re.compile(r"(?=[\dA-Z])(?<![\w])(?:" + _BODY + ")")
-_DATE_LOWER = re.compile(r"(?=[a-z])(?<![\w])(?:" + _BODY + ")")
+_DATE_FAMILY = re.compile(
+    r"(?=[ytlnepbrsoYTLNEPBRSO])(?<![\w])"
+    # a gate factored by first letters, so that most words fail after a character or two
+    r"(?=[Yy]esterday|[Tt](?:o(?:day|night|morrow)|h(?:is|e)(?![a-z]))|[Ll]a(?:st|ter)(?![a-z])|[Nn]ext(?![a-z])"
+    r"|[Ee]arlier(?![a-z])|[Pp](?:ast|revious)(?![a-z])|[Rr]ecent(?![a-z])|[Ss]tart(?![a-z])|[Bb]eginning(?![a-z])"
+    r"|[Oo](?:utbreak|nset)(?![a-z]))"
+    r"(?:" + _family() + ")"
+)
 _LOWER_HINTS = ("day", "night", "tomorrow", "week", "month", "year", "recent", "since", "hour")
 
 #: Words before a date that set its role (lower case, with the space after).
@@ -146,9 +169,11 @@ def _day_num(s: str) -> int:
     return int(s.rstrip("stndrh"))
 
 
-def _resolve(m: re.Match, published: _dt.date | None, before: str) -> tuple[_dt.date | None, str | None, bool]:
-    """(date, default role, keep) for one regex match; ``before`` is the lower-case word before."""
-    g = m.group
+def _resolve(g, published: _dt.date | None, before: str) -> tuple[_dt.date | None, str | None, bool | None]:
+    """(date, default role, keep) for one match (``g``: its groups by name); ``before``: the word before.
+
+    ``keep`` is None when the mention counts only with a preposition before it.
+    """
     if g("iso"):
         y, mo, d = g("iso").split("-")
         return _safe_date(int(y), int(mo), int(d)), "point", True
@@ -274,12 +299,12 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         return []
     if isinstance(published, _dt.datetime):
         published = published.date()
-    matches = list(_DATE_CAPS.finditer(text))
+    matches = list(_DATE_MAIN.finditer(text))
     for hint in _LOWER_HINTS:
         if hint in text:
-            lower = list(_DATE_LOWER.finditer(text))
-            if lower:
-                matches = sorted(matches + lower, key=_match_start) if matches else lower
+            family = list(_DATE_FAMILY.finditer(text))
+            if family:
+                matches = sorted(matches + family, key=_match_start) if matches else family
             break
     if not matches:
         return []
@@ -297,8 +322,9 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         pre = low[max(0, s - 20):s]
         words = pre.split()
         before = words[-1] if words and pre.endswith(" ") else ""
+        g = m.groupdict().get
         try:
-            date, role, keep = _resolve(m, published, before)
+            date, role, keep = _resolve(g, published, before)
         except (ValueError, OverflowError):  # a publication date at the ends of the calendar
             date, role, keep = None, None, None
         prep = None
@@ -311,7 +337,6 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
                     break
         if keep is None:
             # needs context: a preposition, or (for a bare month) a full month name other than May/March
-            g = m.group
             if g("mon"):
                 name = g("mon")
                 keep = prep is not None or (len(name) > 3 and name not in ("May", "March") and not text.startswith(".", e))
@@ -334,24 +359,56 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         if prep is not None:
             s -= len(prep)
             prole = _PREPS[prep]
-            if prole == "since" or (m.group("evt") and prole == "since"):
+            if prole == "since" or (g("evt") and prole == "since"):
                 role = "since"
             elif prole == "period":
-                role = "period" if role == "period" or m.group("yr") or m.group("mon") else role
+                role = "period" if role == "period" or g("yr") or g("mon") else role
             elif prep not in ("on ", "at "):
                 role = "point"
-        elif before in ("last", "this", "next") and m.group("wd"):
+        elif before in ("last", "this", "next") and g("wd"):
             s = s - len(before) - 1
         if role == "point" and (prep is None or prep in ("on ", "at ")):
             # a date inside a "since ..." clause: "since Russia invaded Ukraine on February 24"
             k = low.rfind("since ", max(0, s - 70), s)
             if k >= 0 and (k == 0 or not low[k - 1].isalpha()) and not _CLAUSE_BREAK.search(low, k, s):
                 role = "since"
-        out.append(DateMention(text=text[s:e], start=offset + s, end=offset + e,
-                               date=date.isoformat() if date is not None else None,
-                               role=role or "point"))
+        out.append(_make({"text": text[s:e], "start": offset + s, "end": offset + e,
+                          "date": date.isoformat() if date is not None else None, "role": role or "point"}))
         last_end = e
     return out
+
+
+_FIELDS = frozenset(DateMention.model_fields)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _mention_fast(d: dict) -> DateMention:
+    """A DateMention from fields typed here (str/int/None; role one of the three), without
+    re-validation; checked against validated construction at import time."""
+    m = _new(DateMention)
+    _set(m, "__dict__", d)
+    _set(m, "__pydantic_fields_set__", set(_FIELDS))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+def _mention_checked(d: dict) -> DateMention:
+    return DateMention(**d)
+
+
+def _self_check() -> bool:
+    sample = {"text": "on February 24", "start": 3, "end": 17, "date": "2022-02-24", "role": "since"}
+    try:
+        fast, slow = _mention_fast(dict(sample)), DateMention(**sample)
+        return (set(sample) == _FIELDS and fast == slow and fast.model_dump() == slow.model_dump()
+                and fast.model_dump_json() == slow.model_dump_json() and repr(fast) == repr(slow))
+    except Exception:  # pragma: no cover - a pydantic that works differently
+        return False
+
+
+_make = _mention_fast if _self_check() else _mention_checked
 
 
 def _body_span(m: re.Match) -> tuple[int, int]:

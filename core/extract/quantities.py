@@ -261,7 +261,6 @@ _QUALIFIERS: dict[str, str] = {
     "an approximate": "approx", "the estimated": "approx", "perhaps": "approx",
     "between": "between",
 }
-_QUAL_KEYS = tuple(sorted((k + " " for k in _QUALIFIERS), key=len, reverse=True)) + ("~",)
 _POST_QUAL = re.compile(r"(?:\+(?!/)|[ \u00a0](?:or (?:more|so|fewer|less|over)|plus)(?![A-Za-z])|-odd(?![A-Za-z]))")
 _POST_STARTS = ("+", " or ", " plus", "-odd", "\u00a0or ")
 _POST_KIND = {"+": "lower", "or more": "lower", "or over": "lower", "plus": "lower",
@@ -354,15 +353,19 @@ _WORD_RE = re.compile(
     + r"|(?:third|quarter)(?![a-z])|couple(?=\s+of\s))"
 )
 # Cheap first pass: is there any word that may start a number word?
-# Cheap first pass on the sentence as written (first letter in either case; words in
-# capitals are not read): is there any word that may start a number word?
+# Cheap first pass on the lower-cased sentence: is there any word that may start a number word?
 _HAS_WORD = re.compile(
-    r"[\s(\[\"'‘“/–—$€£](?:[Oo]ne|[Tt](?:wo|hree|en|welve|wenty|hirt|housand|rillion|hird)"
-    r"|[Ff](?:our|ive|ift|ort)|[Ss](?:ix|even|cores)|[Ee](?:ight|leven)|[Nn]ine|[Hh](?:undred|alf)"
-    r"|[Mm]illion|[Bb]illion|[Dd]ozen|[Zz]ero|[Qq]uarter|[Cc]ouple)"
+    r"[\s(\[\"'‘“/–—$€£](?:one|t(?:wo|hree|en|welve|wenty|hirt|housand|rillion|hird)|f(?:our|ive|ift|ort)"
+    r"|s(?:ix|even|cores)|e(?:ight|leven)|nine|h(?:undred|alf)|million|billion|dozen|zero|quarter|couple)"
 ).search
 _TOKEN = re.compile(r"[a-z]+")
 _VAGUE_BEFORE = ("several ", "a few ", "many ", "few ", "some ")
+_NOT_AFTER_ONE = _TIME_UNITS | {None}
+#: Words after a bare "one"/"zero" that let it count something ("one soldier", "one was killed").
+_SMALL_WORD_NEXT = frozenset(
+    list(POPULATIONS) + list(_SINGULAR_COUNT) + list(MEASURE_SYNONYMS) + list(_AUX)
+    + "was is has had civilian ukrainian russian israeli palestinian american british more other".split()
+)
 _SINGLE_WORDS: dict[str, int] = {**UNITS, **TEENS, **TENS, "hundred": 100, "thousand": 1000,
                                   "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _CUR_BEFORE = re.compile(
@@ -709,9 +712,11 @@ def _word_candidates(text: str, low: str, out: list) -> None:  # noqa: C901
                     c = _Cand(s, we, float(value), float(value), float(value), None, "%d" % value, 1.0, True)
             else:
                 if value <= 1:
-                    # "one"/"zero" alone counts only people or units: not "one of", "no one"
-                    if low.startswith((" of ", " another", " or ", " and ", " by ", " in ", " on "), we):
-                        continue
+                    # "one"/"zero" alone counts only people, casualties or units: not "one of", "no one"
+                    nm = _NEXT_WORD(low, we)
+                    if nm is None or nm.group(1) not in _SMALL_WORD_NEXT:
+                        if nm is None or _UNITS.get(nm.group(1)) in _NOT_AFTER_ONE:
+                            continue   # "one day", "one of", "no one"
                     k = low.rfind(" ", ws - 8 if ws > 8 else 0, ws - 1)
                     if low[k + 1:ws - 1] in ("no", "the", "any", "every", "each", "which", "this", "that", "one"):
                         continue
@@ -1055,13 +1060,13 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """
     if not text:
         return []
-    has_digit = _HAS_DIGIT(text) is not None
-    has_word = _HAS_WORD(" " + text) is not None
-    if not (has_digit or has_word):
-        return []
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    has_digit = _HAS_DIGIT(text) is not None
+    has_word = _HAS_WORD(" " + low) is not None
+    if not (has_digit or has_word):
+        return []
     cands: list[_Cand] = []
     if has_digit:
         _digit_candidates(text, low, cands)
