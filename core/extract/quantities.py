@@ -19,7 +19,7 @@ How it reads a sentence:
    ages (``45-year-old``), bare ``one``/``a``/``an`` that do not count
    people or units (``one of the``, ``a phone call``).
 3. Ranges (``10-15``, ``between 20 and 30``, ``two or three``) are merged
-   into one quantity; ``from X to Y`` stays two quantities (a change).
+   into one quantity; ``rose from X to Y`` stays two quantities (a change).
 4. Qualifiers before (``at least``, ``up to``, ``about``...) and after
    (``or more``, ``+``) set ``low``/``high``; rounding of the stated digits
    sets them too (``4.2 million`` -> [4.15e6, 4.25e6]).
@@ -486,6 +486,9 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
                 vul, num, digits = num, "0", "0"
             else:
                 digits = num.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+        if len(digits) > 40:            # a digit string, not a figure (and past float range)
+            skipped_end = m.end(1)
+            continue
         is_int = "." not in digits
         if month is not None and is_int and len(digits) <= 2 and c1 not in _PRE_CHARS:
             skipped_end = m.end(1)      # "24 February"
@@ -512,6 +515,9 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
                 power = int(e10)
             except ValueError:
                 power = 0
+            if not -300 < power < 300:
+                skipped_end = m.end(1)
+                continue
             value = float("%se%d" % (digits, power)) if value >= 0 else -float("%se%d" % (digits, power))
             efactor = 10.0 ** power
             is_int = False
