@@ -434,7 +434,12 @@ _FULL_DATES = re.compile(
 )
 
 
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
 def _full_date(s: str) -> _dt.date | None:
+    if _YEAR_HINT.search(s) is None:  # every full date has a year: skip the slow search
+        return None
     for m in _FULL_DATES.finditer(s):
         if m.group("iso"):
             d = _safe_date(int(m.group("iso")), int(m.group("im")), int(m.group("id")))
