@@ -23,12 +23,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from .engine import StoreError, display_url, head_revision, make_engine, migrate, parse_url
 from .scope import Scope, measure_key
 from .store import (
-    Decision, DocumentInfo, Related, SaveResult, SourceInfo, Store, StoredClaim, StoredQuantity, StoreReader,
+    Decision, DocumentInfo, Related, SaveResult, SourceInfo, Store, StoredClaim, StoredFlag, StoredQuantity,
+    StoreReader,
 )
 
 __all__ = [
     "Decision", "DocumentInfo", "Related", "SaveResult", "Scope", "SourceInfo", "Store", "StoreError",
-    "StoreReader", "StoredClaim", "StoredQuantity", "head_revision", "measure_key", "open_store", "upgrade",
+    "StoreReader", "StoredClaim", "StoredFlag", "StoredQuantity", "head_revision", "measure_key", "open_store",
+    "upgrade",
 ]
 
 

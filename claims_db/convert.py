@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Mapping
 
-from claims.models import Claim, DateMention, Document, Flag, Hedge, Quantity, Source, Span
+from claims.models import (
+    CheckError, Claim, DateMention, Document, Flag, Hedge, Paragraph, Quantity, Skipped, Source, Span, Summary,
+)
 
 from .scope import document_scopes, measure_key, parse_date
 
@@ -169,4 +171,22 @@ def claim_from_rows(r: Mapping[str, Any], quantities: Iterable[Mapping[str, Any]
         dates=[DateMention.model_validate(d) for d in (r["dates"] or [])],
         flags=[flag_from_row(f) for f in flags],
         status=r["status"],
+    )
+
+
+def document_from_rows(r: Mapping[str, Any], claims: Iterable[Claim], flags: Iterable[Flag] = ()) -> Document:
+    """A ``documents`` row, its claims (as :func:`claim_from_rows` made them) and its document-level flags
+    as the :class:`Document` ``claims check`` produced (tracebacks are not stored)."""
+    details = r["details"] or {}
+    published = r["published"]
+    return Document(
+        path=r["path"], sha256=r["sha256"], title=r["title"], publisher=r["publisher"],
+        published=published.isoformat() if isinstance(published, dt.date) else published,
+        encoding=r["encoding"] or "utf-8", warnings=list(details.get("warnings", [])), text=r["text"] or "",
+        paragraphs=[Paragraph.model_validate(p) for p in details.get("paragraphs", [])],
+        claims=list(claims),
+        skipped=[Skipped.model_validate(s) for s in details.get("skipped", [])],
+        flags=list(flags),
+        errors=[CheckError.model_validate(e) for e in details.get("errors", [])],
+        summary=Summary.model_validate(details.get("summary") or {}),
     )

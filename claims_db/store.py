@@ -117,6 +117,14 @@ class StoredClaim:
 
 
 @dataclass(slots=True)
+class StoredFlag:
+    """A stored flag with the document it was raised on (a document-level flag id can recur across documents)."""
+
+    flag: Any
+    document: DocumentInfo
+
+
+@dataclass(slots=True)
 class Related:
     """A claim of another document about the same measure and period, and how its figure compares."""
 
@@ -383,6 +391,16 @@ class StoreReader:
             stmt = stmt.limit(limit)
         return self._build_claims(self._rows(stmt))
 
+    def documents_with_claims(self, *, source: str | None = None, flagged: bool = False, checker: str | None = None,
+                              since: dt.date | str | None = None, include_superseded: bool = False,
+                              measure: str | None = None) -> list[DocumentInfo]:
+        """Documents with at least one claim matching the filters of :meth:`claims`, oldest first."""
+        ids = sa.select(C.c.document_id).select_from(C.join(D, D.c.id == C.c.document_id))
+        ids = self._claims_filter(ids, source=source, flagged=flagged, checker=checker, since=since, document=None,
+                                  include_superseded=include_superseded, measure=measure)
+        stmt = sa.select(*_DOC_COLS).where(D.c.id.in_(ids.scalar_subquery())).order_by(D.c.id)
+        return [_doc_info(r) for r in self._rows(stmt)]
+
     def claim(self, ref: str) -> StoredClaim | None:
         """A claim by id or by an unambiguous id prefix (``c_3f2a``); StoreError when ambiguous."""
         stmt = (sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
@@ -532,6 +550,52 @@ class StoreReader:
             stmt = stmt.where(DEC.c.target_id == target_id)
         return [Decision(**{**r._mapping, "decided_at": _utc(r._mapping["decided_at"])}) for r in self._rows(stmt)]
 
+    def decisions_for(self, target_ids: Iterable[str], document_sha256: str | None = None) -> list[Decision]:
+        """Decisions about any of ``target_ids``, oldest first (batched; for a report or an export).
+
+        :param document_sha256: leave out decisions limited to another document.
+        """
+        ids = list(dict.fromkeys(target_ids))
+        out: list[Decision] = []
+        for chunk in _chunks(ids):
+            stmt = sa.select(DEC).where(DEC.c.target_id.in_(chunk))
+            if document_sha256 is not None:
+                stmt = stmt.where(sa.or_(DEC.c.document_sha256.is_(None), DEC.c.document_sha256 == document_sha256))
+            out += [Decision(**{**r._mapping, "decided_at": _utc(r._mapping["decided_at"])}) for r in self._rows(stmt)]
+        out.sort(key=lambda d: (d.decided_at, d.id))
+        return out
+
+    def find_flags(self, ref: str) -> list[StoredFlag]:
+        """Stored flags by id or unambiguous id prefix, one per document that has it (newest document first).
+
+        StoreError when a prefix matches several different flag ids.
+        """
+        rows = self._rows(sa.select(F).where(F.c.flag_id == ref).order_by(F.c.document_id.desc()))
+        if not rows and ref:
+            rows = self._rows(sa.select(F).where(F.c.flag_id.like(f"{_like(ref)}%", escape="\\"))
+                              .order_by(F.c.document_id.desc()).limit(50))
+            if len({r._mapping["flag_id"] for r in rows}) > 1:
+                raise StoreError(f"store {self.url}: flag id prefix {ref!r} is ambiguous")
+        if not rows:
+            return []
+        doc_ids = sorted({r._mapping["document_id"] for r in rows})
+        docs = {d._mapping["id"]: _doc_info(d) for d in self._rows(sa.select(*_DOC_COLS).where(D.c.id.in_(doc_ids)))}
+        return [StoredFlag(convert.flag_from_row(r._mapping), docs[r._mapping["document_id"]]) for r in rows]
+
+    def load_document(self, ref: DocumentInfo | int) -> Document | None:
+        """A stored document rebuilt whole: text, paragraphs, skipped lines, claims with their flags,
+        document-level flags and summary, as ``claims check`` made it (statuses as currently decided)."""
+        doc_id = ref.id if isinstance(ref, DocumentInfo) else int(ref)
+        rows = self._rows(sa.select(D).where(D.c.id == doc_id))
+        if not rows:
+            return None
+        stmt = (sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
+                          S.c.country.label("source_country"))
+                .select_from(C.outerjoin(S, S.c.id == C.c.source_id))
+                .where(C.c.document_id == doc_id).order_by(C.c.char_start))
+        claims = [s.claim for s in self._build_claims(self._rows(stmt))]
+        return convert.document_from_rows(rows[0]._mapping, claims, self.document_flags(doc_id))
+
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -678,6 +742,45 @@ class Store:
             return new_id
 
         return self._write(write, f"record a decision on {target_id}")
+
+    def record_decisions(self, decisions: Iterable[dict[str, Any]]) -> list[int]:
+        """Record several decisions in one transaction: all of them or, on any error, none.
+
+        Each item has the keyword arguments of :meth:`record_decision` plus ``target_id`` and
+        ``status``. A decision older than one already recorded joins the history without
+        becoming current: each row's ``status`` is set from the newest decision about it.
+        """
+        items = []
+        for d in decisions:
+            target, status = d.get("target_id"), d.get("status")
+            if not target or not status:
+                raise StoreError(f"store {self.url}: a decision needs a claim or flag id and a status")
+            kind = "claim" if target.startswith("c_") else "flag" if target.startswith("f_") else None
+            if kind is None:
+                raise StoreError(f"store {self.url}: {target!r} is neither a claim id (c_...) nor a flag id (f_...)")
+            items.append({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
+                          "status": status, "reason": d.get("reason"), "note": d.get("note"),
+                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")) or convert.utcnow()})
+        if not items:
+            return []
+
+        def write(conn: sa.Connection) -> list[int]:
+            ids = [conn.execute(sa.insert(DEC).values(**it).returning(DEC.c.id)).scalar_one() for it in items]
+            for target in dict.fromkeys(it["target_id"] for it in items):
+                history = conn.execute(sa.select(DEC.c.status, DEC.c.document_sha256).where(DEC.c.target_id == target)
+                                       .order_by(DEC.c.decided_at, DEC.c.id)).all()
+                if target.startswith("c_"):
+                    conn.execute(sa.update(C).where(C.c.id == target).values(status=history[-1].status))
+                    continue
+                rows = conn.execute(sa.select(F.c.id, D.c.sha256).select_from(F.join(D, D.c.id == F.c.document_id))
+                                    .where(F.c.flag_id == target)).all()
+                for row_id, sha in rows:
+                    mine = [h.status for h in history if h.document_sha256 in (None, sha)]
+                    if mine:
+                        conn.execute(sa.update(F).where(F.c.id == row_id).values(status=mine[-1]))
+            return ids
+
+        return self._write(write, f"record {len(items)} decisions")
 
     def apply_decisions(self, doc: Document) -> None:
         """Set ``claim.status`` and ``flag.status`` from the newest stored decision about each."""

@@ -171,9 +171,10 @@ class SentenceIn:
     paragraph: int
 
 
-def _tokens(text: str) -> list[Token]:
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
-    return [new(Token, (g, m.start(), m.end(), g.lower())) for m in _TOKEN.finditer(text) for g in (m.group(),)]
+    return [new(Token, (g, m.start(), m.end(), g.lower()))
+            for m in _TOKEN.finditer(text, start, len(text) if end is None else end) for g in (m.group(),)]
 
 
 def _is_quote(tok: Token) -> bool:
@@ -565,9 +566,8 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        words = _LOWER_WORDS.findall(text)
-        if "ccording to" in text or not _CUE_WORDS.isdisjoint(words):
-            src = self._find(text, sent, qspans, words)
+        if "ccording to" in text or not _CUE_WORDS.isdisjoint(_LOWER_WORDS.findall(text)):
+            src = self._find(text, sent, qspans)
         if src is None:
             stripped = text.lstrip()
             begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
@@ -582,14 +582,17 @@ class Attributor:
         self.prev_paragraph = sent.paragraph
         return src
 
-    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]], words: list[str]) -> Source | None:
-        # tokens are only needed up to a little past the last reporting verb
-        window = len(text)
-        for w in reversed(words):
-            if w in _CUE_WORDS:
-                window = min(window, text.rfind(w) + len(w) + 80)
-                break
-        toks = _tokens(text if window >= len(text) else text[:window])
+    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]]) -> Source | None:
+        # tokens are only needed around the reporting verbs: from a speaker phrase's length
+        # before the first to a little past the last (the whole start for '..., saying')
+        cues = [m for m in _LOWER_WORDS.finditer(text) if m.group() in _CUE_WORDS]
+        if cues:
+            lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 240)
+            if lo:
+                lo = text.find(" ", lo) + 1
+            toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80))
+        else:
+            toks = []
         # "According to X, ..." / "..., according to X."
         for m in _ACCORDING.finditer(text):
             if _inside(m.start(), qspans):
