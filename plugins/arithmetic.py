@@ -103,6 +103,11 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
             continue
         qs = [q for q in claim.quantities if _counts(q)]
         text = claim.text
+        low = text.lower()
+        # cheap substring tests first: the patterns below are rare and their searches are not
+        has_total = ("total" in low or "altogether" in low or "overall" in low or "combined" in low)
+        has_among = "among" in low
+        has_multiple = "fold" in low or "led" in low or "halved" in low
         # parts of the previous total
         if qs and last_total is not None and _OF_THAT.search(text):
             whole, wclaim = last_total
@@ -116,13 +121,13 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
                 for p in parts:
                     rels.append(Relation("subset", whole, [p], [wclaim.id, claim.id]))
         # "a total of N ..., A in X and B in Y"
-        m = _TOTAL_OF.search(text)
+        m = _TOTAL_OF.search(text) if has_total else None
         if m and len(qs) >= 3:
             after = [q for q in qs if q.start - claim.start >= m.start()]
             if len(after) >= 3 and all(q.unit == after[0].unit for q in after):
                 rels.append(Relation("sum", after[0], after[1:], [claim.id]))
         # "272 children were among those killed" <= the number killed stated before
-        m = _AMONG_THOSE.search(text)
+        m = _AMONG_THOSE.search(text) if has_among else None
         if m and qs:
             target = {"dead": "killed", "wounded": "injured", "victims": "casualties"}.get(m.group(1).lower(), m.group(1).lower())
             part = qs[0]
@@ -133,7 +138,7 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
         # population subsets: children.killed <= killed (same document, same measure)
         for q in qs:
             pop = _population(q.measure)
-            if pop and pop not in ("civilians", "people") and not _AMONG_THOSE.search(text):
+            if pop and pop not in ("civilians", "people") and not (has_among and _AMONG_THOSE.search(text)):
                 for w, c in reversed(seen):
                     if _base(w.measure) == _base(q.measure) and _population(w.measure) in (None, "civilians", "people") \
                             and c.id != claim.id:
@@ -150,13 +155,13 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
                     if others:
                         rels.append(Relation("percent", others[0], [part, p], [claim.id]))
         # multiples: "doubled from A to B"
-        mm = _MULTIPLE.search(text)
+        mm = _MULTIPLE.search(text) if has_multiple else None
         if mm and len(qs) >= 2 and re.search(r"\bfrom\b.*\bto\b", text[mm.start():], re.I):
             a, b = qs[0], qs[1]
             rels.append(Relation("multiple", b, [a], [claim.id], factor=_FACTORS[mm.group(1).lower()]))
         for q in qs:
             seen.append((q, claim))
-        totals = [q for q in qs if _base(q.measure) in DECOMPOSITIONS or _TOTAL_OF.search(text)]
+        totals = [q for q in qs if _base(q.measure) in DECOMPOSITIONS or (has_total and _TOTAL_OF.search(text))]
         if totals:
             last_total = (totals[0], claim)
         elif qs and not _OF_THAT.search(text):
