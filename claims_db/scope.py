@@ -108,6 +108,10 @@ _CUMULATIVE = re.compile(
     r"\b(since\b|so far\b|to date\b|in total\b|a total of\b|altogether\b|thus far\b|up to now\b|until now\b|"
     r"cumulative(?:ly)?\b|overall\b|since the (?:start|beginning|outbreak) of)", re.I)
 _RATE = re.compile(r"\b(?:every|each|per|a) (?:day|week|month|year|hour)\b|\b(?:daily|weekly|monthly|hourly)\b", re.I)
+# substrings every match of the two patterns above contains: tested first, as they are cheap
+_CUMULATIVE_WORDS = ("since", "so far", "to date", "total", "altogether", "thus far", "up to now", "until now",
+                     "cumulative", "overall")
+_RATE_WORDS = ("day", "week", "month", "year", "hour")
 _WORDS_AFTER = re.compile(r"[^\s,.;:!?\"“”()]+")
 _PLACE = re.compile(
     r"(?<![\w-])(?i:in|near|around|outside|across|across the city of|in the city of|in the region of)\s+(?:the\s+)?"
@@ -183,11 +187,13 @@ def claim_scope(claim: Any, published: dt.date | None) -> Scope | None:
     base = claim.start
     dates = list(getattr(claim, "dates", None) or [])
     place = find_place(text)
-    if _RATE.search(text):
-        return Scope(kind="rate", as_of=published, place=place, period=_RATE.search(text).group(0))
+    low = text.lower()
+    rate = _RATE.search(text) if any(w in low for w in _RATE_WORDS) else None
+    if rate is not None:
+        return Scope(kind="rate", as_of=published, place=place, period=rate.group(0))
     since_mentions = [d for d in dates if d.role == "since"]
     points = [d for d in dates if d.role in ("point", "period") and parse_date(d.date)]
-    cue = _CUMULATIVE.search(text)
+    cue = _CUMULATIVE.search(text) if any(w in low for w in _CUMULATIVE_WORDS) else None
     if since_mentions or cue:
         since = None
         period = None
