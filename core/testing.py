@@ -42,7 +42,7 @@ import pytest
 
 __all__ = ["CheckedDocument", "PluginFailed", "builtin_checkers", "run_check"]
 
-_ISOLATE = ("CLAIMS_PLUGINS", "CLAIMS_CONFIG", "CLAIMS_DB", "CLAIMS_DISABLE", "CLAIMS_TRACE_HOOKS")
+_ISOLATE = ("CLAIMS_PLUGINS", "CLAIMS_CONFIG", "CLAIMS_DB", "CLAIMS_DISABLE")
 
 
 class PluginFailed(AssertionError):
