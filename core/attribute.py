@@ -351,6 +351,8 @@ class Attributor:
                 t = m.group("title").lower()
                 ent.nouns |= {t, t.split()[-1]}
             return self._as_tuple(self._remember(ent))
+        if words[0][:1].isupper() and lower[0] in SPEAKER_NOUNS and not any(w[:1].isupper() for w in words[1:]):
+            words = [lower[0], *words[1:]]  # "Officials said" at the start of a sentence: a common noun
         det = lower[0] in DETERMINERS
         content = [w for w in lower if w not in DETERMINERS]
         if not content:
@@ -427,6 +429,8 @@ class Attributor:
     def _np_start(toks: list[Token], j: int) -> int | None:
         """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
         head = toks[j]
+        if head.text in ("who", "which", "that", "whom"):
+            return None  # "an official who asked": the verb belongs to a relative clause
         if head.lower in PRONOUNS:
             return j
         known_head = _is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS
@@ -475,6 +479,18 @@ class Attributor:
                 "and", "but", "that", "while", "as", "because", "when", "after", "so", "though", "although"):
             return None  # "toured the base and said": an object, not a subject
         return k
+
+    @staticmethod
+    def _before_relative_clause(toks: list[Token], i: int) -> tuple[int, int] | None:
+        """'An official who asked not to be named said': the phrase before 'who'."""
+        for w in range(i - 1, max(0, i - 14), -1):
+            t = toks[w]
+            if t.text in ",;:“”\"" or t.lower in SPEECH_VERBS and w != i:
+                return None
+            if t.text == "who" and w > 0:
+                k = Attributor._np_start(toks, w - 1)
+                return (k, w - 1) if k is not None else None
+        return None
 
     @staticmethod
     def _appositive_before(toks: list[Token], comma: int) -> tuple[int, int] | None:
@@ -624,6 +640,8 @@ class Attributor:
             if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
                 continue
             span = self._phrase_before(toks, i)
+            if span is None:
+                span = self._before_relative_clause(toks, i)
             if span is not None:
                 candidates.append((0, i, toks[span[0]].start, toks[span[1]].end))
                 continue

@@ -108,7 +108,7 @@ class Flag(BaseModel):
     model_config = ConfigDict(use_enum_values=False)
 
     id: str = ""
-    checker: str
+    checker: str = Field("", description="The checker's name; defaults to the plugin's name.")
     code: str = Field(description="Stable slug, e.g. 'hedged' or 'sum-mismatch'.")
     severity: Severity = Severity.info
     message: str
@@ -171,6 +171,10 @@ class CheckError(BaseModel):
 
 
 class Summary(BaseModel):
+    """Figures about one document; plugins may add their own through ``summarize_document``."""
+
+    model_config = ConfigDict(extra="allow")
+
     claims: int = 0
     attributed: int = 0
     sources: int = 0

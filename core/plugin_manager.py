@@ -34,9 +34,14 @@ BUILTIN_PLUGINS = (
     "claims.plugins.conflict",
     "claims.plugins.store_commands",
     "claims.plugins.plugin_commands",
+    "claims.plugins.review_commands",
+    "claims.plugins.report_commands",
     "claims.plugins.format_terminal",
     "claims.plugins.format_json",
     "claims.plugins.format_sarif",
+    "claims.plugins.format_markdown",
+    "claims.plugins.format_html",
+    "claims.plugins.format_claimreview",
 )
 
 
@@ -109,9 +114,11 @@ def _load_file(path: Path) -> ModuleType:
     if spec is None or spec.loader is None:
         raise PluginError(f"plugin file cannot be imported: {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module  # pydantic and dataclasses resolve annotations through sys.modules
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # noqa: BLE001 - report any import failure the same way
+        sys.modules.pop(modname, None)
         raise PluginError(f"plugin {path.stem!r} ({path}) failed to import: {type(exc).__name__}: {exc}") from exc
     return module
 

@@ -106,6 +106,9 @@ class Registry:
         # every word that can appear in a known name: phrases without one are not looked up
         self._vocab: set[str] = set(_VARIANT_WORDS)
         self._found: dict[str, SourceDef | None] = {}
+        # keys written only in capitals ("WHO"): they must be capitalised in the text too
+        self._caps_only: set[str] = set()
+        self._any_case: set[str] = set()
         for d in defs or []:
             self.add(d)
 
@@ -123,10 +126,18 @@ class Registry:
             merged.nouns = list(dict.fromkeys(old.nouns + d.nouns))
             d = merged
         self._by_id[d.id] = d
-        for alias in [d.name, d.id.replace("-", " "), *d.aliases]:
+        for n, alias in enumerate([d.id.replace("-", " "), d.name, *d.aliases]):
             key = normalise(alias)
             if key:
                 self._alias.setdefault(key, d.id)
+                if n == 0:  # the id itself says nothing about how the name is written
+                    pass
+                elif alias.replace(".", "").isupper() and " " not in key:
+                    if key not in self._any_case:
+                        self._caps_only.add(key)
+                else:
+                    self._any_case.add(key)
+                    self._caps_only.discard(key)
                 self._vocab.update(key.split())
                 self._vocab.update(_words(alias))
         if d.kind == "person":
@@ -147,10 +158,14 @@ class Registry:
     def get(self, source_id: str) -> SourceDef | None:
         return self._by_id.get(source_id)
 
+    def _cased(self, key: str, phrase: str) -> bool:
+        """False for a capitals-only alias written in lower case ('who' is not the WHO)."""
+        return key not in self._caps_only or key.upper() in phrase.replace(".", "")
+
     def lookup(self, mention: str) -> SourceDef | None:
         """The source a whole mention names, or None."""
         key = normalise(mention)
-        sid = self._alias.get(key)
+        sid = self._alias.get(key) if self._cased(key, mention) else None
         if sid is None and key:
             ids = self._surname.get(key)
             if ids and len(ids) == 1:
@@ -175,7 +190,7 @@ class Registry:
         for size in range(min(n, max_len), 0, -1):
             for i in range(n - size + 1):
                 key = " ".join(tokens[i:i + size])
-                sid = self._alias.get(key)
+                sid = self._alias.get(key) if self._cased(key, phrase) else None
                 if sid is None and size == 1:
                     ids = self._surname.get(key)
                     sid = next(iter(ids)) if ids and len(ids) == 1 else None

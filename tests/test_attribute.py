@@ -172,3 +172,12 @@ def test_plugin_registered_source_and_config_alias(registry):
 def test_normalise_folds_variants():
     assert normalise("Britain’s Ministry of Defense") == normalise("UK Defence Ministry") == "uk ministry defence"
     assert normalise("the U.N.") == "un"
+
+
+def test_capitalised_common_noun_and_lower_case_acronym(registry):
+    s1, s2 = run(registry, ["Officials said 40 people were evacuated.",
+                            "An official who asked not to be named said the convoy had turned back."])
+    assert (s1.id, s1.kind) == ("officials", "group")
+    assert s2 is not None and s2.id != "who"
+    [s3] = run(registry, "The WHO said 12 hospitals had been damaged.")
+    assert s3.id == "who"
