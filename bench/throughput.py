@@ -30,16 +30,45 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _instrument():
+    """Wrap the pipeline's stages with timers; returns the Counter they add to."""
+    from collections import Counter
+
+    import claims.attribute as attribute
+    import claims.check as check
+    import claims.pipeline as pipeline
+
+    spent: Counter = Counter()
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - t
+        return wrapper
+
+    for name in ("extract_quantities", "find_hedges", "extract_dates", "find_document_date", "run_checks"):
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    attribute.Attributor.attribute = timed("attribute", attribute.Attributor.attribute)
+    call = check._call
+    check._call = lambda impl, kwargs: timed(f"  checker {impl.plugin_name}", call)(impl, kwargs)
+    return spent
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=15.0, help="how many MB of the corpus to run (default: all)")
     ap.add_argument("--reference-mb", type=float, default=1.0, help="MB for the pysbd reference")
+    ap.add_argument("--stages", action="store_true", help="also print the time spent in each stage and checker")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"throughput corpus not found at {DATA}; set CLAIMS_CORPORA. Nothing to measure.")
         return 0
     from claims.pipeline import Pipeline
 
+    stages = _instrument() if args.stages else None
     pipeline = Pipeline()
     limit = int(args.mb * 1e6)
     nbytes = sentences = claims = flags = 0
@@ -64,6 +93,10 @@ def main() -> int:
     print(f"claims pipeline: {nbytes / 1e6:.1f} MB, {sentences:,} sentences, {flags:,} flags in {elapsed:.2f} s"
           f" -> {mbps:.2f} MB/s, {sentences / elapsed:,.0f} sentences/s")
     print(f"memory: peak RSS {rss0:.0f} MB before, {rss_half or rss_mb():.0f} MB at half, {rss_mb():.0f} MB at end")
+    if stages is not None:
+        print("time by stage (seconds; checker hooks are part of 'checks'; timing adds some overhead):")
+        for name, secs in stages.most_common():
+            print(f"  {name:24} {secs:6.2f}  {nbytes / 1e6 / secs:7.1f} MB/s")
 
     try:
         import pysbd
