@@ -172,7 +172,7 @@ def check(
         store.close()
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on})
+    text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on, "settings": settings})
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:

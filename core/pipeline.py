@@ -103,7 +103,7 @@ class Pipeline:
         flags = all_flags(doc)
         s.flags = dict(Counter(f.severity.value for f in flags if f.status != "dismissed"))
         s.dismissed = sum(1 for f in flags if f.status == "dismissed")
-        s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0)
+        s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0 and f.status != "dismissed")
         doc.summary = s
 
 
