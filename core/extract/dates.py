@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..models import DateMention
+from ..models import DateMention, trusted_builder
 
 __all__ = ["extract_dates", "find_document_date", "MONTHS"]
 
@@ -378,37 +378,7 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
     return out
 
 
-_FIELDS = frozenset(DateMention.model_fields)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _mention_fast(d: dict) -> DateMention:
-    """A DateMention from fields typed here (str/int/None; role one of the three), without
-    re-validation; checked against validated construction at import time."""
-    m = _new(DateMention)
-    _set(m, "__dict__", d)
-    _set(m, "__pydantic_fields_set__", set(_FIELDS))
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
-    return m
-
-
-def _mention_checked(d: dict) -> DateMention:
-    return DateMention(**d)
-
-
-def _self_check() -> bool:
-    sample = {"text": "on February 24", "start": 3, "end": 17, "date": "2022-02-24", "role": "since"}
-    try:
-        fast, slow = _mention_fast(dict(sample)), DateMention(**sample)
-        return (set(sample) == _FIELDS and fast == slow and fast.model_dump() == slow.model_dump()
-                and fast.model_dump_json() == slow.model_dump_json() and repr(fast) == repr(slow))
-    except Exception:  # pragma: no cover - a pydantic that works differently
-        return False
-
-
-_make = _mention_fast if _self_check() else _mention_checked
+_make = trusted_builder(DateMention, {"text": "on February 24", "start": 3, "end": 17, "date": "2022-02-24", "role": "since"})
 
 
 def _body_span(m: re.Match) -> tuple[int, int]:

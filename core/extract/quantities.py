@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..models import Quantity
+from ..models import Quantity, trusted_builder
 from .numbers import FRACTIONS, MULTIPLIERS, ORDINALS, TEENS, TENS, UNITS, split_number_words
 
 __all__ = ["extract_quantities", "VAGUE_RANGES", "MEASURE_SYNONYMS", "POPULATIONS"]
@@ -1016,42 +1016,8 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
 # Building the records
 # ---------------------------------------------------------------------------
 
-_FIELDS = frozenset(Quantity.model_fields)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _quantity_fast(d: dict) -> Quantity:
-    """A Quantity from fields this module has already typed (float/int/str/None/bool).
-
-    Skips pydantic validation, which costs more than the extraction itself on
-    number-dense text. Checked against validated construction at import time;
-    if they ever differ, validated construction is used instead.
-    """
-    q = _new(Quantity)
-    _set(q, "__dict__", d)
-    _set(q, "__pydantic_fields_set__", set(_FIELDS))
-    _set(q, "__pydantic_extra__", None)
-    _set(q, "__pydantic_private__", None)
-    return q
-
-
-def _quantity_checked(d: dict) -> Quantity:
-    return Quantity(**d)
-
-
-def _self_check() -> bool:
-    sample = dict(value=9394.0, text="9,394", start=3, end=8, low=9394.0, high=None, qualifier="at least",
-                  unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False)
-    try:
-        fast, slow = _quantity_fast(dict(sample)), Quantity(**sample)
-        return (set(sample) == _FIELDS and fast == slow and fast.model_dump() == slow.model_dump()
-                and fast.model_dump_json() == slow.model_dump_json() and repr(fast) == repr(slow))
-    except Exception:  # pragma: no cover - a pydantic that works differently
-        return False
-
-
-_make = _quantity_fast if _self_check() else _quantity_checked
+_make = trusted_builder(Quantity, dict(value=9394.0, text="9,394", start=3, end=8, low=9394.0, high=None, qualifier="at least",
+                                                unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False))
 
 
 def _start_key(c: _Cand) -> tuple[int, int]:
