@@ -79,21 +79,24 @@ def run_checks(pm, document: Document, store: Any = None, settings: Any = None) 
             _error(document, impl, "summarize_document", exc, None)
             continue
         if extra:
-            merged = document.summary.model_dump()
-            _merge(merged, extra)
-            document.summary = type(document.summary).model_validate(merged)
+            _merge(document.summary, extra)
 
 
-def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Merge a plugin's summary figures: numbers add up, tables merge."""
+def _merge(summary: Any, extra: dict[str, Any]) -> None:
+    """Merge a plugin's summary figures: numbers add up, tables merge (key by key)."""
     for k, v in extra.items():
-        old = into.get(k)
+        old = getattr(summary, k, None)
         if isinstance(v, dict) and isinstance(old, dict):
-            _merge(old, v)
+            merged = dict(old)
+            for kk, vv in v.items():
+                o = merged.get(kk)
+                both_numbers = isinstance(o, (int, float)) and isinstance(vv, (int, float)) and not isinstance(vv, bool)
+                merged[kk] = o + vv if both_numbers else vv
+            setattr(summary, k, merged)
         elif isinstance(v, (int, float)) and isinstance(old, (int, float)) and not isinstance(v, bool):
-            into[k] = old + v
+            setattr(summary, k, old + v)
         else:
-            into[k] = v
+            setattr(summary, k, v)
 
 
 def all_flags(document: Document) -> list[Flag]:

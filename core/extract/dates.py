@@ -432,6 +432,8 @@ def find_document_date(text: str) -> _dt.date | None:
     if not text:
         return None
     head = text[:4000]
+    if _YEAR_HINT.search(head) is None:  # every date this looks for states its year
+        return None
     lines = head.split("\n", 40)[:40]
     block = "\n".join(lines)
     for m in _FRONT.finditer(block):
