@@ -603,7 +603,7 @@ class Attributor:
         # before the first to a little past the last (the whole start for '..., saying')
         cues = [m for m in _LOWER_WORDS.finditer(text) if m.group() in _CUE_WORDS]
         if cues:
-            lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 240)
+            lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
             if lo:
                 lo = text.find(" ", lo) + 1
             toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80))
