@@ -220,7 +220,7 @@ def plugins(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of ``claims check --format json``."""
+    """Print the JSON Schema of the output of claims check --format json."""
     typer.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
