@@ -144,6 +144,11 @@ _CAPSEQ = re.compile(
 )
 
 
+# How many recently named entities coreference looks back over: "the ministry" refers to
+# something named a few paragraphs ago, not fifty; it also keeps long texts linear.
+MEMORY = 64
+
+
 class Token(NamedTuple):
     text: str
     start: int  # offset in the sentence
@@ -234,12 +239,15 @@ class Attributor:
         return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)))
 
     def _remember(self, ent: Entity) -> Entity:
-        for i, e in enumerate(self.entities):
+        for i in range(len(self.entities) - 1, -1, -1):
+            e = self.entities[i]
             if e.id == ent.id:
                 e.nouns |= ent.nouns
                 self.entities.append(self.entities.pop(i))
                 return e
         self.entities.append(ent)
+        if len(self.entities) > MEMORY:
+            del self.entities[: len(self.entities) - MEMORY]
         return ent
 
     def _scan_mentions(self, text: str) -> None:

@@ -100,7 +100,7 @@ def check(
     plugin: PluginOpt = [],  # noqa: B006 - typer needs a literal default
     disable: DisableOpt = [],  # noqa: B006
     config: ConfigOpt = None,
-    max_size: Annotated[int, typer.Option(help="Refuse files larger than this many MB.")] = 200,
+    max_size: Annotated[int, typer.Option(help="Refuse files larger than this many MB (each claim holds a few KB in memory).")] = 25,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show ids and plugin tracebacks.")] = False,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the terminal report.")] = None,
 ) -> None:

@@ -244,10 +244,12 @@ class Document(BaseModel):
         return self._state.setdefault(plugin, {})
 
     def claim(self, claim_id: str) -> Claim | None:
-        for c in self.claims:
-            if c.id == claim_id:
-                return c
-        return None
+        """The claim with this id, or None."""
+        index = self.state("claims.document").get("index")
+        if index is None or len(index) != len(self.claims):
+            index = {c.id: c for c in self.claims}
+            self.state("claims.document")["index"] = index
+        return index.get(claim_id)
 
 
 class InputError(BaseModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".md")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 25 * 1024 * 1024
 
 
 class InputProblem(Exception):
@@ -98,7 +98,7 @@ def read_input(path: str, max_bytes: int = MAX_BYTES) -> Input:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputProblem(path, f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)")
+            raise InputProblem(path, f"is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit (--max-size)")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputProblem(path, "no such file") from None

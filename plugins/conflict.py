@@ -285,7 +285,8 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
     by_key: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figs:
         if not f.derived_from:
-            by_key[(f.key, f.unit)].append(f)
+            # same_period(window=0) needs equal kind and as-of date: bucket on them, pairs stay few
+            by_key[(f.key, f.unit, f.kind, f.as_of)].append(f)
     for group in by_key.values():
         for j, b in enumerate(group):
             clashing = [a for a in group[:j] if a.claim_id != b.claim_id and same_period(a, b, conf)

@@ -135,3 +135,13 @@ def test_sarif_output(claims_cli):
 def test_schema_command(claims_cli):
     schema = json.loads(claims_cli("schema").stdout)
     assert "documents" in schema["properties"]
+
+
+def test_huge_file_is_refused_by_name_and_the_rest_is_checked(claims_cli, tmp_path):
+    big = tmp_path / "huge.txt"
+    big.write_text("The agency said 3 people died.\n" * 40_000, "utf-8")  # about 1.2 MB
+    good = write(tmp_path, "good.txt", GOOD)
+    res = claims_cli("check", "--no-store", "-f", "json", "--max-size", "1", str(big), good)
+    assert res.exit_code == 2
+    assert "huge.txt: is 1.2 MB, over the 1 MB limit (--max-size)" in res.stderr
+    assert [Path(d["path"]).name for d in json.loads(res.stdout)["documents"]] == ["good.txt"]
