@@ -172,7 +172,14 @@ def check(
         store.close()
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on, "settings": settings})
+    try:
+        text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on, "settings": settings})
+    except Exception as exc:  # noqa: BLE001 - a format plugin must not end in a traceback
+        err(f"format {format!r} failed: {type(exc).__name__}: {exc}")
+        if verbose:
+            import traceback
+            typer.echo(traceback.format_exc(), err=True)
+        raise typer.Exit(EXIT_PLUGIN) from None
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:

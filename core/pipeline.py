@@ -23,7 +23,7 @@ from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
 from .models import Claim, Document, Paragraph, Skipped, Summary, stable_id
-from .plugin_manager import PluginManager, make_plugin_manager
+from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input
 from .segment import front_matter
 from .sources import build_registry
@@ -38,7 +38,7 @@ class Pipeline:
         self.pm = pm or make_plugin_manager()
         self.settings = settings or Settings()
         for impl in self.pm.hook.register_settings.get_hookimpls():
-            impl.function(self.settings.declare)
+            call_registration(impl, self.settings.declare)
         self.registry = build_registry(self.pm, self.settings)
         self.store = store
 

@@ -106,6 +106,18 @@ class PluginManager(pluggy.PluginManager):
         return [n for n in self.hook.__dict__ if not n.startswith("_") and getattr(self.hook, n).spec]
 
 
+def call_registration(impl, *args: object) -> None:
+    """Call a ``register_*`` hook implementation; a failure names the plugin (configuration errors pass)."""
+    from .config import ConfigError
+    try:
+        impl.function(*args)
+    except (ConfigError, PluginError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure of a plugin at start-up
+        raise PluginError(f"plugin {impl.plugin_name!r} failed in {impl.function.__name__}: "
+                          f"{type(exc).__name__}: {exc}") from exc
+
+
 def _load_file(path: Path) -> ModuleType:
     if not path.is_file():
         raise PluginError(f"plugin file not found: {path}")

@@ -214,6 +214,8 @@ class Registry:
 
 def build_registry(pm, settings) -> Registry:
     """Known sources from plugins (``register_sources``) and configuration (``[sources.ID]``)."""
+    from .plugin_manager import call_registration
+
     registry = Registry()
 
     def register(d: SourceDef | dict | None = None, **fields: Any) -> None:
@@ -221,7 +223,12 @@ def build_registry(pm, settings) -> Registry:
 
     # pluggy calls the last registered first; built-ins are trylast so plugins may extend them
     for impl in reversed(pm.hook.register_sources.get_hookimpls()):
-        impl.function(register)
+        call_registration(impl, register)
     for sid, fields in settings.sources.items():
-        registry.add(SourceDef(id=sid, **{"name": sid, **fields}))
+        try:
+            registry.add(SourceDef(id=sid, **{"name": sid, **fields}))
+        except (TypeError, ValueError) as exc:
+            from .config import ConfigError
+            raise ConfigError(f"{settings.path or 'configuration'}: invalid [sources.{sid}]: "
+                              f"{str(exc).splitlines()[0]}") from None
     return registry

@@ -223,3 +223,29 @@ def test_register_commands_hook(monkeypatch):
     pm = make_plugin_manager(extra=[("hello", Plugin())], load_entrypoints=False, builtins=False)
     pm.hook.register_commands(cli=app)
     assert CliRunner().invoke(app, ["hello"]).stdout.strip() == "hello from a plugin"
+
+
+def test_plugin_failing_at_start_up_or_in_a_format_is_named(claims_cli, tmp_path):
+    plugin = tmp_path / "badsources.py"
+    plugin.write_text("from claims import hookimpl\n@hookimpl\ndef register_sources(register):\n"
+                      "    register(id='x')\n", "utf-8")
+    doc = tmp_path / "b.txt"
+    doc.write_text(TEXT, "utf-8")
+    res = claims_cli("check", "--no-store", "--plugin", str(plugin), str(doc))
+    assert res.exit_code == 3
+    assert "plugin 'badsources' failed in register_sources: ValidationError" in res.stderr
+    fmt = tmp_path / "badformat.py"
+    fmt.write_text("from claims import hookimpl\n@hookimpl\ndef register_formats(register):\n"
+                   "    register('boom', lambda report, options: 1 / 0)\n", "utf-8")
+    res = claims_cli("check", "--no-store", "--plugin", str(fmt), "-f", "boom", str(doc))
+    assert res.exit_code == 3
+    assert "format 'boom' failed: ZeroDivisionError" in res.stderr
+
+
+def test_invalid_configured_source_is_a_configuration_error(claims_cli, tmp_path):
+    (tmp_path / "claims.toml").write_text('[sources.kyiv]\naliases = "not a list"\n', "utf-8")
+    doc = tmp_path / "b.txt"
+    doc.write_text(TEXT, "utf-8")
+    res = claims_cli("check", "--no-store", str(doc))
+    assert res.exit_code == 2
+    assert "invalid [sources.kyiv]" in res.stderr
