@@ -44,6 +44,18 @@ def err(message: str) -> None:
     typer.echo(f"claims: {message}", err=True)
 
 
+def date_option(value: str | None, option: str):
+    """Parse a YYYY-MM-DD option value; a bad value is a usage error (exit 2) naming the option."""
+    import datetime as dt
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        err(f"{option} must be a date YYYY-MM-DD, not {value!r}")
+        raise typer.Exit(EXIT_INPUT) from None
+
+
 def load_plugins(plugin: list[Path] | None = None, disable: list[str] | None = None) -> PluginManager:
     try:
         pm = make_plugin_manager(plugin or [], disable or [])
@@ -117,13 +129,7 @@ def check(
     if fail_on not in ("info", "warning", "error", "never"):
         err(f"--fail-on must be info, warning, error or never, not {fail_on!r}")
         raise typer.Exit(EXIT_INPUT)
-    if published is not None:
-        import datetime as dt
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            err(f"--published must be a date YYYY-MM-DD, not {published!r}")
-            raise typer.Exit(EXIT_INPUT) from None
+    date_option(published, "--published")
 
     store = None
     store_failed = False

@@ -47,19 +47,12 @@ def report(
 
     Filters choose documents; each document is reported whole.
     """
-    import datetime as dt
-
-    from claims.cli import formats, load_plugins, load_settings
+    from claims.cli import date_option, formats, load_plugins, load_settings
     from claims.db import StoreError
     from claims.plugins.store_commands import open_reader
     from claims.review import ReviewError, build_report, select_documents
 
-    if since is not None:
-        try:
-            dt.date.fromisoformat(since)
-        except ValueError:
-            _err(f"--since must be a date YYYY-MM-DD, not {since!r}")
-            raise typer.Exit(EXIT_INPUT) from None
+    date_option(since, "--since")
     settings = load_settings(config)
     fmts = formats(load_plugins())
     if format in ("markdown",):

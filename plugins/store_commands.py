@@ -119,12 +119,8 @@ def list_claims(
 ) -> None:
     """List stored claims (newest version of each document), filtered."""
     _check_format(format)
-    if since is not None:
-        try:
-            dt.date.fromisoformat(since)
-        except ValueError:
-            _err(f"--since must be a date YYYY-MM-DD, not {since!r}")
-            raise typer.Exit(EXIT_INPUT) from None
+    from claims.cli import date_option
+    date_option(since, "--since")
     store = open_reader(db, config)
     try:
         reader = store.reader()
