@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 _BASES = {
@@ -40,6 +41,7 @@ DECOMPOSITIONS = {"casualties": ("killed", "injured")}
 _COUNT_UNITS = {None, "", "people", "persons", "person", "count"}
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short string; documents repeat few measures
 def measure_key(measure: str | None) -> str | None:
     """The comparable key of a measure: 'civilians.deaths' -> 'killed', 'children.wounded' -> 'children.injured'."""
     if not measure:

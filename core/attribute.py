@@ -23,8 +23,27 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .models import Mode, Source
+from .models import Mode, Source, trusted_builder
 from .sources import Registry, SourceDef, normalise, slugify
+
+
+def _trie(words) -> str:
+    """A regex matching any of ``words``, factored by prefix (one branch per first character)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
 
 # Reporting verbs (speech and publication, not belief): a speaker "said" something.
 SPEECH_VERBS = {
@@ -119,6 +138,9 @@ _TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-
                     r"\([A-Z][A-Za-z.]{1,10}\)|[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[,;:—–()!?.]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _CUE_WORDS = frozenset(SPEECH_VERBS)
+# A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
+# as one prefix-factored regex: one C-level scan instead of listing every word.
+_CUE_RE = re.compile(r"(?<![a-z])(?:" + _trie(sorted(_CUE_WORDS)) + r")(?![a-z])")
 _CAP_WORDS = re.compile(r"[A-Z][a-z]+\.?")
 _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
@@ -590,8 +612,9 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        if "ccording to" in text or not _CUE_WORDS.isdisjoint(_LOWER_WORDS.findall(text)):
-            src = self._find(text, sent, qspans)
+        cues = list(_CUE_RE.finditer(text))
+        if cues or "ccording to" in text:
+            src = self._find(text, sent, qspans, cues)
         if src is None:
             stripped = text.lstrip()
             begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
@@ -606,10 +629,10 @@ class Attributor:
         self.prev_paragraph = sent.paragraph
         return src
 
-    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]]) -> Source | None:
-        # tokens are only needed around the reporting verbs: from a speaker phrase's length
-        # before the first to a little past the last (the whole start for '..., saying')
-        cues = [m for m in _LOWER_WORDS.finditer(text) if m.group() in _CUE_WORDS]
+    def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]],
+              cues: list[re.Match]) -> Source | None:
+        # tokens are only needed around the reporting verbs (``cues``): from a speaker phrase's
+        # length before the first to a little past the last (the whole start for '..., saying')
         if cues:
             lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
             if lo:
@@ -726,8 +749,16 @@ class Attributor:
             kind, parent, country = d.kind, d.parent, d.country
         elif kind == "org":
             kind = "organisation"
-        return Source(id=sid, name=name, mention=mention, mention_start=mstart, mention_end=mstart + len(mention),
-                      cue=cue, mode=mode, kind=kind, parent=parent, country=country)
+        return _make_source({"id": sid, "name": name, "mention": mention, "mention_start": mstart,
+                             "mention_end": mstart + len(mention), "cue": cue, "mode": mode, "kind": kind,
+                             "parent": parent, "country": country})
+
+
+# every field is given, already typed: skip validation when it is checked to give the same record
+_make_source = trusted_builder(Source, {
+    "id": "uk-mod", "name": "UK Ministry of Defence", "mention": "the ministry", "mention_start": 3,
+    "mention_end": 15, "cue": "said", "mode": Mode.indirect, "kind": "organisation", "parent": None,
+    "country": "GB"})
 
 
 def attribute_sentences(sentences: list[SentenceIn], registry: Registry) -> list[Source | None]:

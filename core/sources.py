@@ -89,6 +89,7 @@ def _words(phrase: str) -> list[str]:
     return _WORD.findall(phrase.lower().replace("’s", "").replace("'s", ""))
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A stable id for an unknown source: 'Iryna Venediktova' -> 'iryna-venediktova'."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

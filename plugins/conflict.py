@@ -127,9 +127,12 @@ def _text(q_text: str, qualifier: str | None) -> str:
 
 def document_figures(document: Any) -> tuple[list[Figure], int]:
     """The document's comparable figures, and how many were left out for want of a date."""
-    published = parse_date(document.published)
     out: list[Figure] = []
     undated = 0
+    # most documents have no figure with a comparable measure: then no scope need be worked out
+    if not any(measure_key(q.measure) is not None for c in document.claims for q in c.quantities):
+        return out, undated
+    published = parse_date(document.published)
     for claim, _i, q, sc in iter_figures(document):
         key = measure_key(q.measure)
         if key is None or not sc.comparable:

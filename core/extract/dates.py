@@ -397,9 +397,12 @@ _COUNT_AFTER = re.compile(r"[ \u00a0]+(?:people|soldiers|troops|civilians|childr
 _FRONT = re.compile(r"^[ \t]*(?:published|date|dateline|pubdate|posted|updated|published_at|date_published)[ \t]*[:=][ \t]*(.+)$",
                     re.I | re.M)
 _FULL_DATES = re.compile(
+    # gate: every date starts with a digit or a month's first three letters (lets the
+    # case-insensitive search skip most positions quickly)
+    r"(?=\d|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)(?:"
     r"(?P<iso>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?![\d])"
     r"|(?P<mon>" + _MON + r")[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+(?P<year>" + _YEAR + r")"
-    r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r"),?[ \u00a0]+(?P<dyear>" + _YEAR + r")",
+    r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r"),?[ \u00a0]+(?P<dyear>" + _YEAR + r"))",
     re.I,
 )
 
