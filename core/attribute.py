@@ -72,6 +72,14 @@ AUX = {"has", "have", "had", "will", "would", "also", "later", "previously", "ea
        "was", "is", "recently", "once", "has since", "already", "just", "officially"}
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
                "those", "one", "two", "three", "several", "some", "many", "other", "another"}
+# Reporting verbs that are also plural nouns ("30 states", "insurance claims"): a cue only
+# when what follows opens a reported clause.
+NOUN_VERBS = {"states", "claims", "reports", "notes", "records", "estimates", "forecasts", "charges"}
+_OPENS_CLAUSE = {"that", ",", ":", "“", '"', "‘", "it", "he", "she", "they", "we", "the", "a", "an", "its", "there"}
+# Capitalised words that are never speakers: days, months, and sentence-initial gerunds are checked apart.
+NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                "february", "march", "april", "june", "july", "august", "september", "october", "november",
+                "december", "today", "yesterday", "tonight"}
 CONNECTORS = {"of", "for", "and", "de", "del", "al", "von", "van", "der", "la", "le", "bin", "on"}
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "group", "we": "speaker",
             "i": "speaker"}
@@ -448,6 +456,17 @@ class Attributor:
         j = i - 1
         while j >= 0 and toks[j].lower in AUX:
             j -= 1
+        # "The ministry on Tuesday said", "Trump yesterday told": skip the time adjunct
+        while j > 0 and toks[j].lower in NOT_SPEAKERS:
+            j -= 1
+            if toks[j].lower in ("on", "last", "this", "early", "late") and j > 0:
+                j -= 1
+            while j >= 0 and toks[j].lower in AUX:
+                j -= 1
+            # "The report published Wednesday said": a reduced relative clause after the speaker
+            if j > 0 and toks[j].lower.endswith("ed") and toks[j].text.islower() and (
+                    _is_cap(toks[j - 1]) or toks[j - 1].lower in SPEAKER_NOUNS):
+                j -= 1
         if j < 0:
             return None
         if toks[j].text == ",":
@@ -459,6 +478,8 @@ class Attributor:
     def _np_start(toks: list[Token], j: int) -> int | None:
         """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
         head = toks[j]
+        if head.lower in NOT_SPEAKERS or (j == 0 and head.lower.endswith("ing") and head.text[:1].isupper()):
+            return None  # "published Wednesday said", "Having announced that"
         if head.text in ("who", "which", "that", "whom"):
             return None  # "an official who asked": the verb belongs to a relative clause
         if head.lower in PRONOUNS:
@@ -556,6 +577,8 @@ class Attributor:
         k = j
         if toks[k].lower in DETERMINERS:
             k += 1
+        elif not _is_cap(toks[k]):
+            return None  # "said on Twitter": an adjunct, not "said the ministry"
         start_content = k
         while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
                          (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
@@ -665,6 +688,11 @@ class Attributor:
                     if subj is not None:
                         candidates.append((2, i, toks[subj[0]].start, toks[subj[1] - 1].end))
                 continue
+            nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
+                continue
+            if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
+                continue  # a request or a question, not a reported claim
             if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
                 continue  # "continued to", "was reported by": not a reporting cue here
             # passive "were reported", "it is estimated"

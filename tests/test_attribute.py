@@ -181,3 +181,22 @@ def test_capitalised_common_noun_and_lower_case_acronym(registry):
     assert s2 is not None and s2.id != "who"
     [s3] = run(registry, "The WHO said 12 hospitals had been damaged.")
     assert s3.id == "who"
+
+
+def test_plural_nouns_days_and_adjuncts_are_not_speakers(registry):
+    got = run(registry, ["That makes 30 states with new restrictions.",
+                         "Having announced the ceasefire, the army withdrew.",
+                         "A residents' group asked for more shelters.",
+                         "A spokesman quoted Wednesday said 14 bridges were damaged."])
+    assert [s.id if s else None for s in got[:3]] == [None, None, None]
+    assert got[3] is not None and got[3].mention == "A spokesman"
+
+
+def test_time_adjunct_between_speaker_and_verb(registry):
+    [s] = run(registry, "The Russian Defence Ministry on Tuesday said its forces had taken two villages.")
+    assert s.id == "russia-mod" and s.mention == "The Russian Defence Ministry"
+
+
+def test_said_on_a_platform_is_not_an_inverted_speaker(registry):
+    [s] = run(registry, "Zelenskyy, in a video address, said on Telegram that the city would hold.")
+    assert s is None or s.id == "volodymyr-zelenskyy"
