@@ -24,26 +24,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
+from .patterns import trie_regex
 from .sources import Registry, SourceDef, normalise, slugify
 
-
-def _trie(words) -> str:
-    """A regex matching any of ``words``, factored by prefix (one branch per first character)."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(tree)
 
 # Reporting verbs (speech and publication, not belief): a speaker "said" something.
 SPEECH_VERBS = {
@@ -148,7 +131,7 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 _CUE_WORDS = frozenset(SPEECH_VERBS)
 # A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
 # as one prefix-factored regex: one C-level scan instead of listing every word.
-_CUE_RE = re.compile(r"(?<![a-z])(?:" + _trie(sorted(_CUE_WORDS)) + r")(?![a-z])")
+_CUE_RE = re.compile(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
 _CAP_WORDS = re.compile(r"[A-Z][a-z]+\.?")
 _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",

@@ -35,6 +35,7 @@ import math
 import re
 
 from ..models import Quantity, trusted_builder
+from ..patterns import trie_regex
 from .numbers import FRACTIONS, MULTIPLIERS, ORDINALS, TEENS, TENS, UNITS, split_number_words
 
 __all__ = ["extract_quantities", "VAGUE_RANGES", "MEASURE_SYNONYMS", "POPULATIONS"]
@@ -271,33 +272,11 @@ _POST_KIND = {"+": "lower", "or more": "lower", "or over": "lower", "plus": "low
 # ---------------------------------------------------------------------------
 
 
-def _trie(words) -> str:
-    """A regex matching any of ``words``, factored by prefix so that the engine
-    tests one branch per first character instead of one per word."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(tree)
-
-
 _VULGAR_VALUES = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4,
                   "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375,
                   "⅝": 0.625, "⅞": 0.875}
 _VULGAR = "".join(_VULGAR_VALUES)
-_MONTH_CAP = _trie(
+_MONTH_CAP = trie_regex(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split()
 )
@@ -313,9 +292,9 @@ del _w, _u
 _SCALE_WORDS = [v for w in ("hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn",
                              "trn", "tn") for v in (w, w.capitalize(), w.upper())]
 _SUFFIX_BODY = (
-    r"(?:(?:[ \u00a0]|-)?(?P<scale>" + _trie(_SCALE_WORDS) + r")"
+    r"(?:(?:[ \u00a0]|-)?(?P<scale>" + trie_regex(_SCALE_WORDS) + r")"
     r"(?![A-Za-z])|(?P<lscale>[kKmMbBT])(?![A-Za-z0-9]))?"
-    r"(?:(?:[ \u00a0]?-|[ \u00a0])?(?P<unit>" + _trie(_UNITS) + r")(?![A-Za-z0-9]))?"
+    r"(?:(?:[ \u00a0]?-|[ \u00a0])?(?P<unit>" + trie_regex(_UNITS) + r")(?![A-Za-z0-9]))?"
 )
 # One match per number: the digits, then (a) something that makes it no
 # quantity (time, version, age, month), or (b) scale and unit; then any
@@ -336,7 +315,7 @@ _NUM_RE = re.compile(
 _SUFFIX = re.compile(r"(?P<skip>[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")|" + _SUFFIX_BODY)
 _FRACTION_RE = re.compile(r"(\d+)/(\d+)(?![\d/])")
 
-_NW = "(?:" + _trie(list(UNITS) + list(TEENS) + list(TENS) + ["hundred", "thousand", "million", "billion",
+_NW = "(?:" + trie_regex(list(UNITS) + list(TEENS) + list(TENS) + ["hundred", "thousand", "million", "billion",
                                                                    "trillion", "dozen"]) + ")(?![a-z])"
 _FRAC_W = r"(?:halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![a-z])"
 _VAGUE_W = (
