@@ -37,6 +37,8 @@ app = typer.Typer(
 PluginOpt = Annotated[list[Path], typer.Option("--plugin", "-p", help="Load a plugin from a .py file (repeatable).")]
 DisableOpt = Annotated[list[str], typer.Option("--disable", help="Turn a plugin off by name, built-ins included (repeatable).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: claims.toml or [tool.claims] in pyproject.toml).")]
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL (default: db in the config, else claims.db).")]
 
 
 def err(message: str) -> None:
@@ -107,7 +109,7 @@ def check(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a flag reaches this severity: info, warning, error, never.")] = "",
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (else front matter or the text).")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL.")] = None,
+    db: DbOpt = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Dry run: read the store but write nothing.")] = False,
     plugin: PluginOpt = [],  # noqa: B006 - typer needs a literal default
     disable: DisableOpt = [],  # noqa: B006

@@ -14,7 +14,7 @@ import typer
 
 from claims import hookimpl
 
-EXIT_INPUT = 2  # as in claims.cli
+from claims.cli import EXIT_INPUT
 
 group = typer.Typer(
     name="plugin",

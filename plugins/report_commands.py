@@ -16,15 +16,8 @@ import typer
 
 from claims import hookimpl
 
-EXIT_INPUT, EXIT_STORE = 2, 4  # as in claims.cli
+from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
 
-DbOpt = Annotated[Optional[str], typer.Option(
-    "--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL (default: db in the config, else claims.db).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: claims.toml or pyproject.toml).")]
-
-
-def _err(message: str) -> None:
-    typer.echo(f"claims: {message}", err=True)
 
 
 def report(
@@ -58,7 +51,7 @@ def report(
     if format in ("markdown",):
         format = "md"
     if format not in fmts:
-        _err(f"unknown format {format!r} (available: {', '.join(sorted(fmts))})")
+        err(f"unknown format {format!r} (available: {', '.join(sorted(fmts))})")
         raise typer.Exit(EXIT_INPUT)
     store = open_reader(db, config)
     try:
@@ -66,28 +59,28 @@ def report(
         chosen = select_documents(reader, documents or [], since=since, source=source, checker=checker,
                                   flagged=flagged)
         if not chosen:
-            _err("no stored document matches" if (documents or since or source or checker or flagged)
+            err("no stored document matches" if (documents or since or source or checker or flagged)
                  else f"no documents in store {reader.url} (claims check stores them)")
             raise typer.Exit(EXIT_INPUT)
         rep = build_report(reader, chosen)
     except ReviewError as exc:
-        _err(str(exc))
+        err(str(exc))
         raise typer.Exit(EXIT_INPUT) from None
     except StoreError as exc:
-        _err(str(exc))
+        err(str(exc))
         raise typer.Exit(EXIT_STORE) from None
     finally:
         store.close()
     organisation = settings.value("organisation")
     if format == "claimreview" and not organisation:
-        _err('warning: no organisation configured (organisation = "..." in claims.toml): '
+        err('warning: no organisation configured (organisation = "..." in claims.toml): '
              "ClaimReview author left out")
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     text = fmts[format](rep, {"verbose": verbose, "color": use_color, "fail_on": "never", "settings": settings,
                               "organisation": organisation})
     if output:
         output.write_text(text + "\n", encoding="utf-8")
-        _err(f"wrote {format} report of {len(rep.documents)} document{'s' if len(rep.documents) != 1 else ''}"
+        err(f"wrote {format} report of {len(rep.documents)} document{'s' if len(rep.documents) != 1 else ''}"
              f" to {output}")
     else:
         typer.echo(text)

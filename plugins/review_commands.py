@@ -18,11 +18,8 @@ import typer
 
 from claims import hookimpl
 
-EXIT_INPUT, EXIT_STORE = 2, 4  # as in claims.cli
+from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
 
-DbOpt = Annotated[Optional[str], typer.Option(
-    "--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL (default: db in the config, else claims.db).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: claims.toml or pyproject.toml).")]
 ReviewerOpt = Annotated[Optional[str], typer.Option(
     "--reviewer", help="Who decides (default: CLAIMS_REVIEWER, else reviewer in the config, else the OS user).")]
 NoteOpt = Annotated[Optional[str], typer.Option("--note", help="A note kept with the decision.")]
@@ -32,23 +29,15 @@ DocumentOpt = Annotated[Optional[str], typer.Option(
 group = typer.Typer(name="review", add_completion=False)
 
 
-def _err(message: str) -> None:
-    typer.echo(f"claims: {message}", err=True)
-
-
 class _Session:
     """The store and settings of one command, closed on exit; ReviewError -> 2, StoreError -> 4."""
 
     def __init__(self, db: str | None, config: Path | None) -> None:
-        from claims.config import ConfigError, Settings
+        from claims.cli import load_settings
         from claims.plugins.store_commands import open_reader
 
-        try:
-            self.settings = Settings.load(config)
-        except ConfigError as exc:
-            _err(str(exc))
-            raise typer.Exit(EXIT_INPUT) from None
-        self.store = open_reader(db, config)
+        self.settings = load_settings(config)
+        self.store = open_reader(db, config, self.settings)
 
     def __enter__(self) -> "_Session":
         return self
@@ -59,10 +48,10 @@ class _Session:
 
         self.store.close()
         if isinstance(exc, ReviewError):
-            _err(str(exc))
+            err(str(exc))
             raise typer.Exit(EXIT_INPUT) from None
         if isinstance(exc, StoreError):
-            _err(str(exc))
+            err(str(exc))
             raise typer.Exit(EXIT_STORE) from None
         return False
 
@@ -193,12 +182,12 @@ def import_(
     try:
         raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        _err(f"{file}: cannot read: {exc}")
+        err(f"{file}: cannot read: {exc}")
         raise typer.Exit(EXIT_INPUT) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        _err(f"{file}: not JSON: {exc}")
+        err(f"{file}: not JSON: {exc}")
         raise typer.Exit(EXIT_INPUT) from None
     with _Session(db, config) as s:
         result = review.import_decisions(s.store, data, reviewer=s.reviewer(reviewer))

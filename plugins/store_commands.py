@@ -22,11 +22,8 @@ from rich.text import Text
 
 from claims import hookimpl
 
-EXIT_INPUT, EXIT_STORE = 2, 4  # as in claims.cli
+from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
 
-DbOpt = Annotated[Optional[str], typer.Option(
-    "--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL (default: db in the config, else claims.db).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: claims.toml or pyproject.toml).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
@@ -34,21 +31,13 @@ BARS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def _err(message: str) -> None:
-    typer.echo(f"claims: {message}", err=True)
-
-
-def open_reader(db: str | None, config: Path | None):
+def open_reader(db: str | None, config: Path | None, settings=None):
     """The store for a read command: ``--db``, then ``db`` in the configuration, then ./claims.db."""
-    from claims.config import ConfigError, Settings
+    from claims.cli import load_settings
     from claims.db import StoreError, open_store
     from claims.db.engine import parse_url
 
-    try:
-        settings = Settings.load(config)
-    except ConfigError as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_INPUT) from None
+    settings = settings or load_settings(config)
     url = db or settings.value("db") or "claims.db"
     try:
         u = parse_url(url)
@@ -56,7 +45,7 @@ def open_reader(db: str | None, config: Path | None):
             raise StoreError(f"store {u.database}: no such file (run claims check to create it, or give --db)")
         return open_store(url, create=True)
     except StoreError as exc:
-        _err(str(exc))
+        err(str(exc))
         raise typer.Exit(EXIT_STORE) from None
 
 
@@ -68,7 +57,7 @@ def _console() -> Console:
 
 def _check_format(format: str) -> None:
     if format not in ("table", "json", "terminal"):
-        _err(f"--format must be table or json, not {format!r}")
+        err(f"--format must be table or json, not {format!r}")
         raise typer.Exit(EXIT_INPUT)
 
 
@@ -94,7 +83,7 @@ def _store_call(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except StoreError as exc:
-        _err(str(exc))
+        err(str(exc))
         raise typer.Exit(EXIT_STORE) from None
 
 
@@ -153,7 +142,7 @@ def list_claims(
         else:
             console.print("no claims match")
     if total > len(rows):
-        _err(f"showing {len(rows)} of {total} claims (--limit 0 for all)")
+        err(f"showing {len(rows)} of {total} claims (--limit 0 for all)")
 
 
 # -- claims show ---------------------------------------------------------------------------
@@ -172,7 +161,7 @@ def show(
         reader = store.reader()
         stored = _store_call(reader.claim, claim_id)
         if stored is None:
-            _err(f"no claim {claim_id!r} in store {reader.url}")
+            err(f"no claim {claim_id!r} in store {reader.url}")
             raise typer.Exit(EXIT_INPUT)
         paragraph, offset = _store_call(reader.paragraph, stored)
         figures = _store_call(reader.quantities_of, stored.claim.id)
@@ -370,7 +359,7 @@ def history(
             "claim": q.claim_id} for q in rows], indent=2, ensure_ascii=False))
         return
     if not rows:
-        _err(f"no figures for {measure!r}" + (f" from {source!r}" if source else "")
+        err(f"no figures for {measure!r}" + (f" from {source!r}" if source else "")
              + " (claims history without a measure lists the measures stored)")
         raise typer.Exit(EXIT_INPUT)
     top = max(q.value for q in rows)
