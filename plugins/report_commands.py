@@ -53,7 +53,7 @@ def report(
     if format not in fmts:
         err(f"unknown format {format!r} (available: {', '.join(sorted(fmts))})")
         raise typer.Exit(EXIT_INPUT)
-    store = open_reader(db, config)
+    store = open_reader(db, config, settings)
     try:
         reader = store.reader()
         chosen = select_documents(reader, documents or [], since=since, source=source, checker=checker,
