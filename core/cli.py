@@ -149,33 +149,39 @@ def check(
     pipeline = make_pipeline(pm, settings, store.reader() if store else None)
 
     report = Report()
-    for path in expand(paths):
+    for path in expand(paths, pipeline.suffixes()):
         try:
             item = read_input(path, max_bytes=max_size * 1024 * 1024)
         except InputProblem as exc:
             err(str(exc))
             report.errors.append(InputError(path=exc.path, message=exc.message))
             continue
-        for w in item.warnings:
-            err(f"warning: {w}")
         if verbose:
             err(f"checking {item.path}")
-        doc = pipeline.check_input(item, published)
-        if store is not None:
-            try:
-                store.apply_decisions(doc)
-                pipeline.summarize(doc)
-                if not no_store:
-                    store.save(doc)
-            except store_mod.StoreError as exc:
-                err(str(exc))
-                store_failed = True
-        for e in doc.errors:
-            where = f" on claim {e.claim_id}" if e.claim_id else ""
-            err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({item.path}): {e.message}")
-            if verbose and e.traceback:
-                typer.echo(e.traceback, err=True)
-        report.documents.append(doc)
+        try:
+            docs = pipeline.check_item(item, published)
+        except InputProblem as exc:
+            err(str(exc))
+            report.errors.append(InputError(path=exc.path, message=exc.message))
+            continue
+        for doc in docs:
+            for w in doc.warnings:
+                err(f"warning: {w}")
+            if store is not None:
+                try:
+                    store.apply_decisions(doc)
+                    pipeline.summarize(doc)
+                    if not no_store:
+                        store.save(doc)
+                except store_mod.StoreError as exc:
+                    err(str(exc))
+                    store_failed = True
+            for e in doc.errors:
+                where = f" on claim {e.claim_id}" if e.claim_id else ""
+                err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({doc.path}): {e.message}")
+                if verbose and e.traceback:
+                    typer.echo(e.traceback, err=True)
+            report.documents.append(doc)
     if store is not None:
         store.close()
 

@@ -65,6 +65,33 @@ def register_commands(cli: Any) -> None:
 
 
 @hookspec(firstresult=True)
+def read_document(data: bytes, path: str, media_type: str | None, url: str | None,
+                  settings: Any) -> Any:
+    """Turn the bytes of one input into documents to check (first non-None result wins).
+
+    Readers sniff ``data`` (and may look at ``path``'s suffix and ``media_type``) and
+    return None for content they do not read, so the next reader can try; the plain-text
+    reader runs last. Raise ``claims.ReadError`` with a one-line reason for input that
+    is of your kind but cannot be read (a scanned PDF, a malformed feed).
+
+    :param data: the raw bytes (already within the size limit).
+    :param path: the file path, ``<stdin>``, or the URL it came from.
+    :param media_type: the ``Content-Type`` media type of a fetched URL, else None.
+    :param url: the URL the bytes were fetched from (after redirects), else None.
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: a ``claims.DocumentIn``, a list of them (a feed's items), or None.
+    """
+
+
+@hookspec
+def reader_suffixes() -> list[str]:
+    """File suffixes (``".html"``) a reader handles, so a directory argument picks those files.
+
+    :return: a list of lower-case suffixes with their dot.
+    """
+
+
+@hookspec(firstresult=True)
 def segment_text(text: str) -> Iterable[Any] | None:
     """Split a document into paragraphs and sentences (first non-None result wins).
 

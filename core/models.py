@@ -157,6 +157,10 @@ class Flag(BaseModel):
         return self
 
 
+#: The structural kinds of text a reader can report; ``paragraph`` is prose.
+BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption", "table-row", "title")
+
+
 class Claim(BaseModel):
     """One sentence of a document, with its attribution and the facts extracted from it."""
 
@@ -166,6 +170,8 @@ class Claim(BaseModel):
     end: int
     line: int
     paragraph: int
+    block: str = Field("paragraph", description="The kind of block the claim stands in: " + ", ".join(BLOCK_KINDS) + ".")
+    link: str | None = Field(None, description="For a web page: its URL with a text fragment (#:~:text=) that finds the sentence.")
     source: Source | None = None
     quantities: list[Quantity] = Field(default_factory=list)
     hedges: list[Hedge] = Field(default_factory=list)
@@ -189,6 +195,49 @@ class Paragraph(BaseModel):
     start: int
     end: int
     line: int
+    kind: str = "paragraph"
+
+
+class Cell(BaseModel):
+    """One cell of a table row: its offsets in the document text and its column header."""
+
+    start: int
+    end: int
+    header: str | None = None
+
+
+class TextBlock(BaseModel):
+    """A structural block a reader found, with offsets into the reader's text."""
+
+    kind: str = Field("paragraph", description="One of BLOCK_KINDS.")
+    start: int
+    end: int
+    cells: list[Cell] = Field(default_factory=list, description="Table rows only: the row's cells.")
+
+
+class DocumentIn(BaseModel):
+    """What a reader makes of the bytes of one input: the text to check and what is known about it.
+
+    ``text`` is the text that is checked, stored and shown: every offset indexes it. A reader
+    may rebuild it (main text of a web page, text layer of a PDF); ``blocks`` then say where its
+    headings, paragraphs, captions and table rows are. With no blocks the segmenter finds the
+    paragraphs itself.
+    """
+
+    text: str
+    format: str = Field("text", description="The reader that made it: text, markdown, html, pdf, feed...")
+    path: str | None = Field(None, description="Set by readers that split one input into several documents (feed items).")
+    encoding: str = "utf-8"
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = Field(None, description="ISO publication date from the document's own metadata or dateline.")
+    url: str | None = Field(None, description="Where the document was fetched from, or its link.")
+    canonical_url: str | None = None
+    language: str | None = None
+    blocks: list[TextBlock] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list, description="Content the reader set aside, with reasons.")
+    warnings: list[str] = Field(default_factory=list)
 
 
 class CheckError(BaseModel):
@@ -223,9 +272,13 @@ class Document(BaseModel):
 
     path: str
     sha256: str
+    format: str = "text"
     title: str | None = None
     publisher: str | None = None
+    author: str | None = None
     published: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
     encoding: str = "utf-8"
     warnings: list[str] = Field(default_factory=list)
     text: str = Field("", exclude=True, description="Full text (not serialised).")

@@ -3,7 +3,7 @@
 Usable from Python without the CLI::
 
     from claims.pipeline import Pipeline
-    doc = Pipeline().check_text(open("report.txt").read(), path="report.txt")
+    doc = Pipeline().check_file("report.txt")          # or .check_text(text), .check_item(read_input(url))
     for claim in doc.claims:
         print(claim.source.name if claim.source else "(publisher)", claim.text)
 """
@@ -22,9 +22,9 @@ from .config import Settings
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
-from .models import Claim, Document, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
+from .models import Claim, Document, DocumentIn, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
-from .read import Input
+from .read import Input, InputProblem, ReadError
 from .segment import front_matter
 from .sources import build_registry
 
@@ -75,25 +75,65 @@ class Pipeline:
                     "flags": [], "status": None,
                 })
 
-    def check_text(self, text: str, path: str = "<string>", published: dt.date | str | None = None,
-                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
-        """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
+    def read(self, item: Input) -> list[DocumentIn]:
+        """The reader plugins' documents for one input; InputProblem when none can read it."""
+        try:
+            result = self.pm.hook.read_document(data=item.data, path=item.path, media_type=item.media_type,
+                                                url=item.url, settings=self.settings)
+        except ReadError as exc:
+            raise InputProblem(item.path, str(exc)) from None
+        if result is None:
+            raise InputProblem(item.path, "no reader for this kind of content")
+        docs = result if isinstance(result, list) else [result]
+        if not docs:
+            raise InputProblem(item.path, "holds no documents")
+        return docs
+
+    def suffixes(self) -> list[str]:
+        """The file suffixes the readers take from a directory."""
+        return sorted({s.lower() for found in self.pm.hook.reader_suffixes() for s in found or ()})
+
+    def check_document(self, din: DocumentIn, path: str = "<string>", sha256: str | None = None,
+                       published: dt.date | str | None = None, warnings: list[str] | None = None) -> Document:
+        """Check a reader's document: its metadata is kept and ``published`` overrides its date."""
+        text = din.text
         sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-        doc = Document(path=path, sha256=sha256, encoding=encoding, warnings=list(warnings or []), text=text)
-        front = front_matter(text)
-        doc.title = front.get("title")
-        doc.publisher = front.get("publisher") or front.get("source")
-        date = _as_date(published) or _as_date(front.get("published") or front.get("date"))
+        doc = Document(path=din.path or path, sha256=sha256, format=din.format, encoding=din.encoding,
+                       title=din.title, publisher=din.publisher, author=din.author,
+                       url=din.url, canonical_url=din.canonical_url,
+                       warnings=[*(warnings or []), *din.warnings], text=text)
+        date = _as_date(published) or _as_date(din.published)
         if date is None:
             date = find_document_date(text[:400])  # a dateline sits at the top
         doc.published = date.isoformat() if date else None
+        doc.skipped.extend(din.skipped)
         doc.claims = list(self.iter_claims(text, sha256, date, doc))
         run_checks(self.pm, doc, self.store, self.settings)
         self.summarize(doc)
         return doc
 
+    def check_text(self, text: str, path: str = "<string>", published: dt.date | str | None = None,
+                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+        """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
+        front = front_matter(text)
+        din = DocumentIn(text=text, encoding=encoding, title=front.get("title"),
+                         publisher=front.get("publisher") or front.get("source"),
+                         published=front.get("published") or front.get("date"))
+        return self.check_document(din, path, sha256, published, warnings)
+
+    def check_item(self, item: Input, published: dt.date | str | None = None) -> list[Document]:
+        """Read one input and check every document in it (a feed holds several)."""
+        docs = self.read(item)
+        single = len(docs) == 1
+        return [self.check_document(din, item.path, item.sha256 if single and din.path is None else None,
+                                    published, item.warnings) for din in docs]
+
     def check_input(self, item: Input, published: dt.date | str | None = None) -> Document:
-        return self.check_text(item.text, item.path, published, item.sha256, item.encoding, item.warnings)
+        """Read and check an input that holds one document (see ``check_item`` for feeds)."""
+        docs = self.check_item(item, published)
+        if len(docs) != 1:
+            raise InputProblem(item.path, f"holds {len(docs)} documents; use check_item")
+        return docs[0]
 
     def check_file(self, path: str | Path, published: dt.date | str | None = None) -> Document:
         from .read import read_input

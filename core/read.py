@@ -1,8 +1,11 @@
-"""Reading input: files, directories and stdin, decoded carefully and never silently.
+"""Reading input: files, directories and stdin as bytes, within a size limit, never silently.
 
-UTF-8 (with or without BOM) is the norm; UTF-16 with a BOM is accepted; anything
-else that is not binary is decoded as cp1252 with a warning. Offsets elsewhere
-index the decoded text exactly as read: CRLF line ends are kept.
+This module gets the bytes (:func:`read_input`); the reader plugins (``read_document``
+hook: plain text, Markdown, HTML, PDF, feeds) turn them into documents. :func:`decode`
+is the text decoding they share: UTF-8 (with or without BOM) is the norm; UTF-16 with a
+BOM is accepted; anything else that is not binary is decoded as cp1252 with a warning.
+Offsets elsewhere index the text a reader returns: the plain-text reader keeps it
+exactly as decoded, CRLF line ends included.
 """
 
 from __future__ import annotations
@@ -26,12 +29,19 @@ class InputProblem(Exception):
         self.message = message
 
 
+class ReadError(Exception):
+    """Raised by a reader for input of its kind that cannot be read; the message is one line."""
+
+
 @dataclass
 class Input:
+    """The bytes of one input and where they came from."""
+
     path: str
-    text: str
+    data: bytes
     sha256: str
-    encoding: str
+    media_type: str | None = None
+    url: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -71,30 +81,38 @@ def _control_ratio(chunk: bytes) -> float:
     return bad / len(chunk)
 
 
-def read_bytes(path: str, data: bytes) -> Input:
-    text, enc, warnings = decode(data, path)
-    return Input(path, text, hashlib.sha256(data).hexdigest(), enc, warnings)
+def read_bytes(path: str, data: bytes, media_type: str | None = None, url: str | None = None) -> Input:
+    return Input(path, data, hashlib.sha256(data).hexdigest(), media_type, url)
 
 
-def expand(paths: list[str]) -> Iterator[str]:
-    """Each argument, with a directory replaced by its ``*.txt``/``*.md`` files (recursively, sorted)."""
+def expand(paths: list[str], suffixes: tuple[str, ...] | list[str] = TEXT_SUFFIXES) -> Iterator[str]:
+    """Each argument, with a directory replaced by its files of the readers' ``suffixes`` (recursively, sorted)."""
+    wanted = {s.lower() for s in suffixes}
     for p in paths:
         if p != "-" and Path(p).is_dir():
-            found = sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file())
+            found = sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in wanted and f.is_file())
             if not found:
-                yield f"{p}{'' if p.endswith('/') else '/'}"  # reported as "no .txt or .md files"
+                yield f"{p}{'' if p.endswith('/') else '/'}"  # reported as "no supported files"
             yield from found
         else:
             yield p
 
 
+def read_stream(stream, path: str, max_bytes: int) -> bytes:
+    """Read a stream up to ``max_bytes``; more is an InputProblem, so an endless stream is bounded."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputProblem(path, f"is over the {max_bytes / 2**20:g} MB limit (--max-size)")
+    return data
+
+
 def read_input(path: str, max_bytes: int = MAX_BYTES) -> Input:
     """Read one path (``-`` is stdin). Raises InputProblem with a one-line reason."""
     if path == "-":
-        return read_bytes("<stdin>", sys.stdin.buffer.read())
+        return read_bytes("<stdin>", read_stream(sys.stdin.buffer, "<stdin>", max_bytes))
     p = Path(path)
     if path.endswith("/") and p.is_dir():
-        raise InputProblem(path, "directory has no .txt or .md files")
+        raise InputProblem(path, "directory has no files of a supported type")
     try:
         size = p.stat().st_size
         if size > max_bytes:
