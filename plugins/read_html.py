@@ -204,7 +204,7 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
     b = _Builder()
     captions = _figure_captions(tree)
     headline = _walk(body, b, captions, title)
-    if not b.blocks:
+    if not _has_main_text(b):
         raise ReadError("HTML page has no main text (trafilatura found no article body)")
     published = result.date
     warnings: list[str] = []
@@ -219,6 +219,18 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
         canonical_url=canonical, language=result.language or tree.get("lang") or None,
         blocks=b.blocks, skipped=b.skipped + _chrome(tree, text, headline or title), warnings=warnings,
     )
+
+
+#: A page has main text when one of its prose blocks has this many words (or it has a table row):
+#: trafilatura falls back to whatever text a page has, such as a menu and a search button.
+MIN_WORDS = 5
+
+
+def _has_main_text(b: _Builder) -> bool:
+    text = b.text
+    return any(blk.kind == "table-row" or (blk.kind in ("paragraph", "quote", "list-item")
+                                           and len(text[blk.start:blk.end].split()) >= MIN_WORDS)
+               for blk in b.blocks)
 
 
 def _figure_captions(tree) -> dict[str, str]:
