@@ -20,11 +20,9 @@ banners, forms, share buttons, footers) is listed in ``skipped`` with reason
 from __future__ import annotations
 
 import codecs
-import copy
 import datetime as dt
 import re
 
-import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -183,10 +181,7 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
     Raises :class:`claims.ReadError` when trafilatura finds no main text.
     """
     today = dt.date.today()
-    try:
-        tree = lxml.html.fromstring(html) if html.strip() else None
-    except (etree.ParserError, ValueError):
-        tree = None
+    tree = _parse(html) if html.strip() else None
     if tree is None:
         raise ReadError("HTML page is empty")
     result = trafilatura.bare_extraction(
@@ -233,6 +228,22 @@ def _has_main_text(b: _Builder) -> bool:
                for blk in b.blocks)
 
 
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def _parse(html: str):
+    """The page as a plain lxml tree (its root element), or None."""
+    try:
+        return etree.HTML(html, _PARSER)
+    except ValueError:  # a str with an XML encoding declaration
+        try:
+            return etree.HTML(html.encode("utf-8"), etree.HTMLParser(encoding="utf-8", remove_comments=True))
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
 def _figure_captions(tree) -> dict[str, str]:
     """Image source -> its figure's caption (trafilatura keeps the image, not the caption)."""
     out = {}
@@ -243,7 +254,7 @@ def _figure_captions(tree) -> dict[str, str]:
         for img in fig.iter("img"):
             src = img.get("src")
             if src:
-                out.setdefault(src, cap.text_content())
+                out.setdefault(src, "".join(cap.itertext()))
     return out
 
 
@@ -346,22 +357,40 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe"
 _MAX_CHROME = 500
 
 
+def _page_lines(tree) -> list[str]:
+    """The page's text broken at block elements (scripts, styles and the head left out)."""
+    lines: list[str] = []
+    buf: list[str] = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _DROP_TAGS:
+                walk.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS:
+                lines.append("".join(buf))
+                buf.clear()
+            if el.text and isinstance(el.tag, str):
+                buf.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                lines.append("".join(buf))
+                buf.clear()
+            if el.tail and el is not tree:
+                buf.append(el.tail)
+    lines.append("".join(buf))
+    return lines
+
+
 def _chrome(tree, text: str, title: str | None) -> list[Skipped]:
     """The page's lines of text that are not in the main text: one ``page-chrome`` item each."""
-    tree = copy.deepcopy(tree)
-    for el in list(tree.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
     kept = _WS.sub(" ", text)
     if title:
         kept += "\n" + title
     out: list[Skipped] = []
     seen: set[str] = set()
-    for line in tree.text_content().split("\n"):
+    for line in _page_lines(tree):
         line = _WS.sub(" ", line).strip()
         if not line or line in seen or not any(ch.isalnum() for ch in line):
             continue
