@@ -155,7 +155,7 @@ def test_each_claim_links_to_its_sentence_on_the_page(doc, page_bytes):
     assert fetched.url == CANONICAL + "?utm=x#top"
     assert fetched.claims[0].link.startswith(CANONICAL + "?utm=x#:~:text=")  # the fetched URL, its fragment replaced
     row = next(c for c in doc.claims if c.text.startswith("Odesa |"))
-    assert row.link == CANONICAL + "#:~:text=Odesa,3%2C508"  # first and last cell: cells are separate blocks
+    assert row.link == CANONICAL + "#:~:text=Odesa-,1%2C412,3%2C508"  # the label as prefix: pinned to the row
     long = next(c for c in doc.claims if c.text.startswith("Of 48 drones"))
     start, end = long.link.split("#:~:text=")[1].split(",")
     assert (unquote(start), unquote(end)) == ("Of 48 drones launched overnight,", "in a statement on Telegram.")
