@@ -44,6 +44,7 @@ _FIRST_TAG = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _WS = re.compile(r"\s+")
+_WHOLE_PAGE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 _NUMERIC = re.compile(r"[\d\s.,%+\-−–()$€£]*\d[\d\s.,%+\-−–()$€£]*")
 
 
@@ -184,6 +185,9 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
     tree = _parse(html) if html.strip() else None
     if tree is None:
         raise ReadError("HTML page is empty")
+    if _WHOLE_PAGE.search(html, 0, 8192) is None:
+        # a fragment (a feed item's content): trafilatura reads only whole documents
+        html = f"<!DOCTYPE html><html><head></head><body><article>{html}</article></body></html>"
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_tables=True, include_images=True,
         include_comments=False, include_formatting=False, include_links=False,
@@ -262,6 +266,9 @@ def _walk(body, b: _Builder, captions: dict[str, str], title: str | None) -> str
     """Fill ``b`` from trafilatura's tree; returns the headline when it opened the page."""
     headline = None
     first = True
+    if _clean(body.text or ""):  # text straight in the root (a fragment of bare text)
+        b.add("paragraph", body.text)
+        first = False
     for el in body:
         tag = el.tag if isinstance(el.tag, str) else ""
         if first and tag == "head" and (el.get("rend") == "h1" or _clean(_inline_text(el)) == title):
@@ -271,6 +278,8 @@ def _walk(body, b: _Builder, captions: dict[str, str], title: str | None) -> str
         if tag not in ("graphic",):
             first = first and not _clean(_inline_text(el))
         _element(el, b, captions, "paragraph")
+        if _clean(el.tail or ""):
+            b.add("paragraph", el.tail)
     return headline
 
 
@@ -328,8 +337,10 @@ def _table(table, b: _Builder) -> None:
         if i == 0 and len(full) == 1 and heads[0] and len(rows) > 1 and len(cells) > 1:
             b.add("caption", full[0])  # <caption>: trafilatura's first row, one head cell
             continue
-        if all(heads) and not any(_NUMERIC.fullmatch(t) for t in full):
-            # a header row: its cells name the columns below (several header rows stack up)
+        numeric = any(_NUMERIC.fullmatch(t) for t in full)
+        if not numeric and (all(heads) or (i == 0 and not headers and _numbers_below(rows[1:]))):
+            # a header row (<th> cells, or a first row of words over rows of figures)
+            # its cells name the columns below (several header rows stack up)
             for j, t in enumerate(texts):
                 while len(headers) <= j:
                     headers.append(None)
@@ -338,6 +349,12 @@ def _table(table, b: _Builder) -> None:
             b.row([(t, None) for t in texts], header_row=True)
             continue
         b.row([(t, headers[j] if j < len(headers) else None) for j, t in enumerate(texts)])
+
+
+def _numbers_below(rows) -> bool:
+    """Do the rows below hold figures (cells that are numbers only)?"""
+    return any(_NUMERIC.fullmatch(_clean("".join(c.itertext()))) for r in rows[:5] for c in r
+               if isinstance(c.tag, str) and c.tag == "cell")
 
 
 def _was_header(row) -> bool:

@@ -231,3 +231,23 @@ def test_a_publication_date_after_today_is_refused():
 def test_an_unreadable_page_is_an_input_problem_naming_the_file():
     with pytest.raises(InputProblem, match=r"^blank\.html: HTML page"):
         Pipeline().check_item(read_bytes("blank.html", b"   "))
+
+
+def test_a_fragment_such_as_a_feed_items_content_is_read_whole():
+    d = html_document("<p>The UN said 12 civilians were killed on Sunday in Kharkiv.</p><ul><li>Two schools were "
+                      "damaged.</li></ul>", url="https://wire.example/item/7")
+    assert [(b.kind, d.text[b.start:b.end]) for b in d.blocks] == [
+        ("paragraph", "The UN said 12 civilians were killed on Sunday in Kharkiv."),
+        ("list-item", "Two schools were damaged.")]
+    bare = html_document("The ministry said 3 people were injured in Dnipro overnight.")
+    assert bare.text == "The ministry said 3 people were injured in Dnipro overnight."
+
+
+def test_a_first_row_of_words_over_rows_of_figures_is_the_header():
+    d = html_document("<article><p>The regional administration published the week's figures on Monday.</p>"
+                      "<table><tr><td>District</td><td>Killed</td><td>Injured</td></tr>"
+                      "<tr><td>Nikopol</td><td>3</td><td>11</td></tr></table></article>")
+    [row] = [b for b in d.blocks if b.kind == "table-row"]
+    assert [(d.text[c.start:c.end], c.header) for c in row.cells] == [
+        ("Nikopol", "District"), ("3", "Killed"), ("11", "Injured")]
+    assert [s.reason for s in d.skipped if s.start >= 0] == ["table-header"]
