@@ -116,6 +116,7 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.pos = 0
+        self.line = 1  # line number of the last block put
         self.blocks: list[TextBlock] = []
         self.skipped: list[Skipped] = []
 
@@ -123,6 +124,7 @@ class _Builder:
         if self.parts:
             self.parts.append("\n\n")
             self.pos += 2
+            self.line += 2 + self.parts[-2].count("\n")
         start = self.pos
         self.parts.append(text)
         self.pos += len(text)
@@ -142,7 +144,8 @@ class _Builder:
         text = " | ".join(t for t, _ in cells)
         start = self._put(text)
         if header_row:
-            self.skipped.append(Skipped(text=text, start=start, end=start + len(text), line=0, reason=TABLE_HEADER))
+            self.skipped.append(Skipped(text=text, start=start, end=start + len(text), line=self.line,
+                                        reason=TABLE_HEADER))
             return
         out, p = [], start
         for t, h in cells:

@@ -251,3 +251,10 @@ def test_a_first_row_of_words_over_rows_of_figures_is_the_header():
     assert [(d.text[c.start:c.end], c.header) for c in row.cells] == [
         ("Nikopol", "District"), ("3", "Killed"), ("11", "Injured")]
     assert [s.reason for s in d.skipped if s.start >= 0] == ["table-header"]
+
+
+def test_skipped_text_in_the_document_has_its_offsets_and_line(doc):
+    for s in doc.skipped:
+        if s.reason != CHROME:
+            assert doc.text[s.start:s.end] == s.text
+            assert doc.text[:s.start].count("\n") + 1 == s.line
