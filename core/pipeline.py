@@ -76,8 +76,13 @@ class Pipeline:
                 })
 
     def check_text(self, text: str, path: str = "<string>", published: dt.date | str | None = None,
-                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
-        """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
+                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None,
+                   checks: bool = True) -> Document:
+        """Turn a text into a checked Document (claims, skipped lines, flags, summary).
+
+        :param checks: False stops after extraction; :meth:`run_checks` finishes the document
+            later (``claims check --jobs`` extracts in worker processes and checks in order).
+        """
         sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc = Document(path=path, sha256=sha256, encoding=encoding, warnings=list(warnings or []), text=text)
         front = front_matter(text)
@@ -88,12 +93,18 @@ class Pipeline:
             date = find_document_date(text[:400])  # a dateline sits at the top
         doc.published = date.isoformat() if date else None
         doc.claims = list(self.iter_claims(text, sha256, date, doc))
-        run_checks(self.pm, doc, self.store, self.settings)
-        self.summarize(doc)
+        if checks:
+            self.run_checks(doc)
         return doc
 
-    def check_input(self, item: Input, published: dt.date | str | None = None) -> Document:
-        return self.check_text(item.text, item.path, published, item.sha256, item.encoding, item.warnings)
+    def run_checks(self, doc: Document) -> None:
+        """The check stage: every checker plugin over an extracted document, then its summary."""
+        run_checks(self.pm, doc, self.store, self.settings)
+        self.summarize(doc)
+
+    def check_input(self, item: Input, published: dt.date | str | None = None, checks: bool = True) -> Document:
+        return self.check_text(item.text, item.path, published, item.sha256, item.encoding, item.warnings,
+                               checks=checks)
 
     def check_file(self, path: str | Path, published: dt.date | str | None = None) -> Document:
         from .read import read_input
