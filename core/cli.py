@@ -103,8 +103,9 @@ def make_pipeline(pm: PluginManager, settings: Settings, store: Any = None):
     from .pipeline import Pipeline
     from .plugin_manager import PluginError, known_plugin_names
     try:
+        pipeline = Pipeline(pm, settings, store)
         settings.check_plugin_tables(set(pm.origins) | known_plugin_names())
-        return Pipeline(pm, settings, store)
+        return pipeline
     except ConfigError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_INPUT) from None

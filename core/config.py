@@ -142,14 +142,16 @@ class Settings:
         return cls(load_config(path), path)
 
     def check_plugin_tables(self, known: set[str]) -> None:
-        """Refuse ``[plugins.NAME]`` tables naming no plugin in ``known`` (a typo would be ignored)."""
+        """Refuse ``[plugins.NAME]`` tables that no plugin declared settings for and that name no
+        plugin in ``known`` (a misspelt table would otherwise be ignored). Call after ``declare``."""
+        known = set(known) | set(self._models)
         unknown = sorted(set(self.data.get("plugins", {})) - known)
         if unknown:
             where = f"{self.path}: " if self.path else ""
             prefix = "tool.claims." if self.path and self.path.name == "pyproject.toml" else ""
             tables = ", ".join(f"[{prefix}plugins.{n}]" for n in unknown)
             raise ConfigError(f"{where}no plugin named {', '.join(repr(n) for n in unknown)} for "
-                              f"{tables} (plugins: {', '.join(sorted(known))})")
+                              f"{tables} (plugins with settings: {', '.join(sorted(self._models)) or 'none'})")
 
     def declare(self, name: str, model: type[BaseModel]) -> None:
         """Validate ``[plugins.NAME]`` against ``model`` (called through ``register_settings``)."""

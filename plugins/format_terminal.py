@@ -52,8 +52,8 @@ def flag_line(f, verbose: bool = False) -> Text:
     t = Text()
     style = SEVERITY_STYLE.get(f.severity.value, "")
     if f.status == "dismissed":
-        t.append("dismissed ", style="dim italic")
-        t.append(f"{f.severity.value} ", style="dim strike")
+        t.append(f"{f.severity.value}", style="dim strike")
+        t.append(" (dismissed) ", style="dim italic")  # the plain-text mark: colour is not needed to see it
         t.append(f"[{f.checker}] {f.message}", style="dim")
     else:
         t.append(f"{f.severity.value:7} ", style=style)
