@@ -229,7 +229,8 @@ class DaskExecutor:
     def __init__(self, address: str) -> None:
         from distributed import Client
 
-        self.client = Client(address, timeout="20s")
+        timeout = os.environ.get("CLAIMS_DASK_TIMEOUT", "20")
+        self.client = Client(address, timeout=f"{float(timeout)}s")
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def run(self, spec: RunSpec, items: list[Any]) -> Iterator[Outcome]:
