@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = Path(os.environ.get("CLAIMS_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = Path(os.environ.get("CLAIMS_CORPORA") or next(
+    (p / "shared" / "corpora" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT.parent / "shared" / "corpora"))
 DATA = CORPORA / "throughput" / "reuters21578_bodies.txt"
 
 

@@ -39,7 +39,6 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "fail_on": ((str,), "a string: info, warning, error or never"),
     "reviewer": ((str,), "a string"),
     "organisation": ((str,), "a string"),
-    "plugin_timeout": ((int, float), "a number of seconds"),
     "sources": ((dict,), "a table of sources, one [sources.ID] table each"),
     "plugins": ((dict,), "a table of plugin settings, one [plugins.NAME] table each"),
 }
