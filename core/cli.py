@@ -212,7 +212,12 @@ def plugins(
     table = Table("name", "origin", "version", "hooks", "location", box=None)
     for i in infos:
         table.add_row(i.name, i.origin, i.version or "", ", ".join(i.hooks), i.location)
-    Console(width=160).print(table)
+    import io
+
+    from claims.plugins.format_terminal import strip_padding
+    console = Console(width=terminal_width(sys.stdout) or 160, highlight=False, record=True, file=io.StringIO())
+    console.print(table)
+    sys.stdout.write(strip_padding(console.export_text(styles=use_color(None, sys.stdout))))
 
 
 @app.command()
