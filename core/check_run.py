@@ -183,7 +183,7 @@ class CheckRun:
         sink = _Sink(self.output) if show else None
         progress = Progress(count, enabled=count > 1 and not self.quiet and _isatty(sys.stderr))
         writer = None
-        report = Report() if stream_cls is None else None
+        report = Report() if stream_cls is None and sink is not None else None
         try:
             if stream_cls is not None and sink is not None:
                 writer = stream_cls(options)

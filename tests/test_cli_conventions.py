@@ -140,7 +140,10 @@ def test_help_keeps_brackets_and_whole_sentences(claims_cli):
 def test_version_and_completion(claims_cli):
     assert claims_cli("--version").stdout.strip() == __version__
     assert claims_cli("version").stdout.strip() == __version__
-    assert "complete" in claims_cli("--show-completion", "bash").stdout
+    claims = Path(sys.executable).with_name("claims")  # the installed script: completion is keyed by its name
+    script = subprocess.run([str(claims), "--show-completion", "bash"], capture_output=True,
+                            text=True, env={**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0"})
+    assert "complete" in script.stdout and "_CLAIMS_COMPLETE" in script.stdout, script.stderr
 
 
 def test_version_and_a_dry_run_do_not_import_the_store(tmp_path):
