@@ -36,16 +36,14 @@ class Totals:
     failed: int = 0
     worst: int = -1  # rank of the most severe open flag
 
-    def add(self, doc: Any) -> None:
-        from .check import all_flags
+    def add(self, dg: Any) -> None:
+        """Count one document (a ``claims.runner.Digest``)."""
         self.documents += 1
-        self.claims += len(doc.claims)
-        for f in all_flags(doc):
-            if f.status == "dismissed":
-                self.dismissed += 1
-                continue
-            self.flags[f.severity.value] = self.flags.get(f.severity.value, 0) + 1
-            self.worst = max(self.worst, f.severity.rank)
+        self.claims += dg.claims
+        for sev, n in dg.flags.items():
+            self.flags[sev] = self.flags.get(sev, 0) + n
+        self.dismissed += dg.dismissed
+        self.worst = max(self.worst, dg.worst)
 
     def line(self) -> str:
         from .wording import plural, severity_counts
@@ -119,7 +117,7 @@ class CheckRun:
             err(str(exc))
             raise typer.Exit(EXIT_STORE) from None
 
-    def _executor(self, items: list[Any]) -> Any:
+    def _executor(self, items: list[Any], pipeline: Any) -> Any:
         from .runner import DaskExecutor, ProcessExecutor, default_jobs
         if self.dask:
             try:
@@ -135,7 +133,7 @@ class CheckRun:
             return None
         if self.jobs is None and _size(items) < AUTO_PARALLEL_BYTES:
             return None
-        return ProcessExecutor(min(jobs, len(items)), self.pm, self.settings)
+        return ProcessExecutor(min(jobs, len(items)), pipeline)
 
     # -- the run ----------------------------------------------------------------------------
     def execute(self, paths: list[str]) -> int:
@@ -147,10 +145,11 @@ class CheckRun:
         from .runner import Context, RunSpec, read_stage, run
 
         items: list[Any] = [read_stage("-", self.max_bytes) if p == "-" else p for p in expand(paths)]
-        executor = self._executor(items)
+        pipeline = make_pipeline(self.pm, self.settings)
+        executor = self._executor(items, pipeline)  # forked before the store is opened
         try:
             store, url = self._open_store()
-            pipeline = make_pipeline(self.pm, self.settings, store.reader() if store else None)
+            pipeline.store = store.reader() if store else None
             spec = RunSpec(tuple(self.plugin_files), tuple(self.disable),
                            str(self.settings.path) if self.settings.path else None,
                            json.dumps(self.settings.data, default=str),
@@ -158,6 +157,12 @@ class CheckRun:
             writing = store is not None and not self.no_store
             parent = Context(pipeline, spec, store, write=writing)
             worker_spec = replace(spec, checks=not writing, reader_url=None if writing else spec.reader_url)
+            streams = getattr(self.render, "stream", None) is not None
+            if not writing and (streams or not self._shows()):
+                # the workers finish each document: they send its rendering and counts, not the records
+                options = {k: v for k, v in self._options(sys.stdout).items() if k != "settings"}
+                worker_spec = replace(worker_spec, slim=True, render_format=self.format if self._shows() else None,
+                                      render_options_json=json.dumps(options))
             try:
                 self._write_report(run(parent, items, executor, worker_spec), len(items))
             finally:
@@ -168,6 +173,10 @@ class CheckRun:
                 executor.close()
         return self._status()
 
+    def _shows(self) -> bool:
+        """Whether a report is written at all (not with --quiet, unless to a file)."""
+        return not (self.quiet and self.output is None)
+
     def _options(self, stream: Any) -> dict[str, Any]:
         color = use_color(self.color, stream) if self.output is None else bool(self.color)
         return {"verbose": self.verbose, "color": color, "fail_on": self.fail_on, "settings": self.settings,
@@ -175,9 +184,9 @@ class CheckRun:
 
     def _write_report(self, outcomes: Any, count: int) -> None:
         from .models import InputError, Report
+        from .runner import digest
 
-        to_stdout = self.output is None
-        show = not (self.quiet and to_stdout)
+        show = self._shows()
         options = self._options(sys.stdout)
         stream_cls = getattr(self.render, "stream", None)
         sink = _Sink(self.output) if show else None
@@ -190,21 +199,24 @@ class CheckRun:
                 sink.write(writer.begin())
             for out in outcomes:
                 progress.advance(out.path)
-                self._note(out)
-                if out.document is None:
+                dg = out.digest or (digest(out.document) if out.document is not None else None)
+                self._note(out, dg)
+                if dg is None:
                     continue
-                self.totals.add(out.document)
                 if report is not None:
                     report.documents.append(out.document)
                 elif writer is not None:
-                    sink.write(writer.document(out.document))
+                    if self.totals.documents:
+                        sink.write(getattr(writer, "separator", ""))
+                    sink.write(out.rendered if out.rendered is not None else writer.document(out.document))
+                self.totals.add(dg)
             progress.close()
             errors = [InputError(path=p, message=m) for p, m in self.input_errors]
             if report is not None and sink is not None:
                 report.errors = errors
                 sink.write(self.render(report, options) + "\n")
             elif writer is not None:
-                sink.write(writer.end(errors))
+                sink.write(writer.end(errors, self.totals.documents))
         except Exception as exc:  # noqa: BLE001 - a format plugin must not end in a traceback
             progress.close()
             err(f"format {self.format!r} failed: {type(exc).__name__}: {exc}")
@@ -218,7 +230,7 @@ class CheckRun:
                 sink.close()
         self._total(count)
 
-    def _note(self, out: Any) -> None:
+    def _note(self, out: Any, dg: Any) -> None:
         """Warnings and errors of one outcome, on stderr, in the order of the paths."""
         if out.problem is not None:
             err(f"{out.path}: {out.problem}")
@@ -240,11 +252,10 @@ class CheckRun:
                 err(f"warning: {w}")
         if self.verbose:
             err(f"checked {out.path}")
-        doc = out.document
-        if doc is not None:
-            for e in doc.errors:
+        if dg is not None:
+            for e in dg.errors:
                 where = f" on claim {e.claim_id}" if e.claim_id else ""
-                err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({doc.path}): {e.message}")
+                err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({dg.path}): {e.message}")
                 if self.verbose and e.traceback:
                     sys.stderr.write(e.traceback.rstrip("\n") + "\n")
                 self.plugin_failed = True

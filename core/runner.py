@@ -37,6 +37,34 @@ class RunSpec:
     published: str | None = None
     max_bytes: int = MAX_BYTES
     checks: bool = True  # False: workers extract only, the parent checks in order
+    render_format: str | None = None  # workers render the document in this streaming format
+    render_options_json: str = "{}"  # ... with these options (verbose, color, width, fail_on)
+    slim: bool = False  # workers send back a Digest (and the rendering), not the Document
+
+
+@dataclass
+class Digest:
+    """What the parent needs of a document it does not keep: counts for the total, plugin errors."""
+
+    path: str
+    claims: int
+    flags: dict[str, int]
+    dismissed: int
+    worst: int  # rank of the most severe open flag, -1 for none
+    errors: list[Any] = field(default_factory=list)  # claims.models.CheckError
+
+
+def digest(doc: Any) -> Digest:
+    from .check import all_flags
+    flags: dict[str, int] = {}
+    dismissed, worst = 0, -1
+    for f in all_flags(doc):
+        if f.status == "dismissed":
+            dismissed += 1
+            continue
+        flags[f.severity.value] = flags.get(f.severity.value, 0) + 1
+        worst = max(worst, f.severity.rank)
+    return Digest(doc.path, len(doc.claims), flags, dismissed, worst, list(doc.errors))
 
 
 @dataclass
@@ -50,6 +78,9 @@ class Outcome:
     store_error: str | None = None  # the store could not be written (exit 4)
     warnings: list[str] = field(default_factory=list)
     checked: bool = False
+    finished: bool = False  # review decisions applied and stored, as the run asks
+    rendered: str | None = None  # the document in the run's format, rendered by the worker
+    digest: Digest | None = None  # set when the worker did not send the document
 
 
 class Context:
@@ -58,26 +89,34 @@ class Context:
     def __init__(self, pipeline: Any, spec: RunSpec, store: Any = None, write: bool = False) -> None:
         self.pipeline = pipeline
         self.spec = spec
+        self.render: Callable[[Any], str] | None = None  # a worker's renderer of one document
         self.store = store  # a claims.db.Store: decisions are applied (and saved when ``write``)
         self.write = write
 
     @classmethod
-    def from_spec(cls, spec: RunSpec, pm: Any = None, settings: Any = None) -> "Context":
-        """Build a worker's context: the plugins and settings of ``spec`` (or the inherited ones)."""
-        from .config import Settings
-        from .pipeline import Pipeline
-        from .plugin_manager import make_plugin_manager
+    def from_spec(cls, spec: RunSpec, pipeline: Any = None) -> "Context":
+        """Build a worker's context: the plugins and settings of ``spec``, or the parent's pipeline
+        (inherited across fork, without its store reader)."""
+        if pipeline is None:
+            from .config import Settings
+            from .pipeline import Pipeline
+            from .plugin_manager import make_plugin_manager
 
-        if settings is None:
             path = Path(spec.config_path) if spec.config_path else None
             settings = Settings(json.loads(spec.config_json), path)
-        if pm is None:
-            pm = make_plugin_manager(spec.plugin_files, spec.disable)
-        reader = None
-        if spec.reader_url and spec.checks:
+            pipeline = Pipeline(make_plugin_manager(spec.plugin_files, spec.disable), settings)
+        pipeline.store = store = None
+        if spec.reader_url and spec.checks:  # a run that does not write: decisions are applied here
             from .db import open_store
-            reader = open_store(spec.reader_url, create=False).reader()
-        return cls(Pipeline(pm, settings, reader), spec)
+            store = open_store(spec.reader_url, create=False)
+            pipeline.store = store.reader()
+        ctx = cls(pipeline, spec, store)
+        if spec.render_format:
+            found: dict[str, Any] = {}
+            pipeline.pm.hook.register_formats(register=lambda name, render: found.setdefault(name, render))
+            options = {**json.loads(spec.render_options_json), "settings": pipeline.settings}
+            ctx.render = found[spec.render_format].stream(options).document
+        return ctx
 
 
 def read_stage(item: str | Input, max_bytes: int) -> Input | Outcome:
@@ -108,10 +147,10 @@ def check_one(ctx: Context, item: str | Input | Outcome) -> Outcome:
         except Exception as exc:  # noqa: BLE001 - one document must not end the run
             return Outcome(path=name, failure=_failure(exc))
         out = Outcome(path=got.path, document=doc, warnings=list(got.warnings), checked=ctx.spec.checks)
-    if out.document is None or not out.checked and not ctx.spec.checks:
-        return out  # a worker that only extracts: the parent checks in order
-    if out.checked and ctx.store is None:
+    if out.document is None or out.finished:
         return out
+    if not out.checked and not ctx.spec.checks:
+        return out  # a worker that only extracts: the parent checks and stores in order
     try:
         if not out.checked:
             ctx.pipeline.run_checks(out.document)
@@ -121,12 +160,18 @@ def check_one(ctx: Context, item: str | Input | Outcome) -> Outcome:
             ctx.pipeline.summarize(out.document)
             if ctx.write:
                 ctx.store.save(out.document)
+        out.finished = True
     except Exception as exc:  # noqa: BLE001 - the run goes on with the next document
         from .db import StoreError
         if isinstance(exc, StoreError):
             out.store_error = str(exc)
         else:
             out.failure = _failure(exc)
+    if ctx.spec.slim and out.finished:
+        out.digest = digest(out.document)
+        if ctx.render is not None:
+            out.rendered = ctx.render(out.document)
+        out.document = None  # strings pickle far faster than thousands of small records
     return out
 
 
@@ -137,14 +182,13 @@ def _failure(exc: BaseException) -> str:
 # -- workers --------------------------------------------------------------------------------
 
 _CONTEXTS: dict[RunSpec, Context] = {}
-_INHERITED: tuple[Any, Any] | None = None  # (plugin manager, settings) of the parent, across fork
+_INHERITED: Any = None  # the parent's pipeline (built, patterns compiled), across fork
 
 
 def _worker_context(spec: RunSpec) -> Context:
     ctx = _CONTEXTS.get(spec)
     if ctx is None:
-        pm, settings = _INHERITED or (None, None)
-        ctx = _CONTEXTS[spec] = Context.from_spec(spec, pm, settings)
+        ctx = _CONTEXTS[spec] = Context.from_spec(spec, _INHERITED)
     return ctx
 
 
@@ -198,15 +242,16 @@ def _ordered(submit: Callable[[list[Any]], Any], chunks: list[list[Any]], window
 
 
 class ProcessExecutor:
-    """``--jobs N``: a pool of forked processes (they inherit the loaded plugins)."""
+    """``--jobs N``: a pool of forked processes (they inherit the parent's pipeline: plugins loaded,
+    settings validated, sources registered). Create it before the parent opens the store."""
 
-    def __init__(self, jobs: int, pm: Any, settings: Any) -> None:
+    def __init__(self, jobs: int, pipeline: Any) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         global _INHERITED
         methods = multiprocessing.get_all_start_methods()
-        _INHERITED = (pm, settings) if "fork" in methods else None
+        _INHERITED = pipeline if "fork" in methods else None
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.jobs = jobs
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)

@@ -18,20 +18,22 @@ def _indent(text: str, by: str) -> str:
 
 
 class JsonStream:
+    """``begin``, then each ``document`` with ``separator`` between them, then ``end``."""
+
+    separator = ","
+
     def __init__(self, options) -> None:
-        self.count = 0
+        pass
 
     def begin(self) -> str:
         from claims.models import SCHEMA_VERSION
         return "{\n" + f'  "schema_version": {json.dumps(SCHEMA_VERSION)},\n  "documents": ['
 
     def document(self, doc) -> str:
-        sep = "," if self.count else ""
-        self.count += 1
-        return f"{sep}\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
+        return "\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
 
-    def end(self, errors) -> str:
-        docs_end = "\n  ]," if self.count else "],"
+    def end(self, errors, count: int = 0) -> str:
+        docs_end = "\n  ]," if count else "],"
         if not errors:
             return docs_end + '\n  "errors": []\n}'
         items = ",\n    ".join(_indent(e.model_dump_json(indent=2), "    ") for e in errors)

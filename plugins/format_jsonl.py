@@ -24,7 +24,7 @@ class JsonlStream:
     def document(self, doc) -> str:
         return doc.model_dump_json(exclude=EXCLUDE_DOC) + "\n"
 
-    def end(self, errors) -> str:
+    def end(self, errors, count: int = 0) -> str:
         return "".join(json.dumps({"path": e.path, "error": e.message}, ensure_ascii=False) + "\n" for e in errors)
 
 

@@ -41,7 +41,7 @@ class LineStream:
     def document(self, doc) -> str:
         return "".join(line + "\n" for line in flag_lines(doc, self.verbose))
 
-    def end(self, errors) -> str:
+    def end(self, errors, count: int = 0) -> str:
         return ""
 
 

@@ -161,7 +161,7 @@ class TerminalStream:
         self.console.print()
         return self._take()
 
-    def end(self, errors) -> str:
+    def end(self, errors, count: int = 0) -> str:
         for err in errors:
             self.console.print(Text(f"error: {err.path}: {err.message}", style="bold red"))
         return self._take()
