@@ -21,7 +21,7 @@ import typer
 from .cli import EXIT_FLAGS, EXIT_INPUT, EXIT_OK, EXIT_PLUGIN, EXIT_STORE, err, make_pipeline, terminal_width, use_color
 
 AUTO_PARALLEL_BYTES = 256 * 1024  # without --jobs, smaller runs stay in one process
-PROGRESS_AFTER = 0.5  # seconds before a progress bar appears
+PROGRESS_AFTER = 0.5  # seconds before a progress bar appears (CLAIMS_PROGRESS_AFTER)
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -70,7 +70,8 @@ class Progress:
         self.done += 1
         if not self.enabled:
             return
-        if self.bar is None and time.monotonic() - self.t0 >= PROGRESS_AFTER and self.done < self.total:
+        after = float(os.environ.get("CLAIMS_PROGRESS_AFTER", PROGRESS_AFTER))
+        if self.bar is None and time.monotonic() - self.t0 >= after and self.done < self.total:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
             self.bar = Bar(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -147,3 +147,37 @@ def test_streamed_json_is_the_report_model(claims_cli, bulletins):
     res = claims_cli("check", "--no-store", "-f", "json", bulletins)
     report = Report.model_validate_json(res.stdout)
     assert len(report.documents) == 6 and [Path(e.path).name for e in report.errors] == ["broken.txt"]
+
+
+def test_progress_bar_on_a_terminal_only_and_gone_at_the_end(bulletins, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    claims = Path(sys.executable).with_name("claims")
+    env = {**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0", "CLAIMS_PROGRESS_AFTER": "0", "COLUMNS": "100"}
+    primary, secondary = pty.openpty()
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([str(claims), "check", "--no-store", "-f", "jsonl", "--jobs", "1", "-o", str(out),
+                             str(bulletins)], stdout=subprocess.DEVNULL, stderr=secondary, env=env, cwd=tmp_path)
+    os.close(secondary)
+    seen = b""
+    while True:  # read the terminal while the run goes on, so it never blocks on a full pty
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the run ended and closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    proc.wait()
+    stdout = out.read_bytes()
+    text = seen.decode("utf-8", "replace")
+    assert "checking" in text and "/7" in text  # the bar, with documents done of 7
+    assert "Total: 6 documents checked" in text
+    assert b"checking" not in stdout and b"\x1b[" not in stdout  # never in the output
+    piped = subprocess.run([str(claims), "check", "--no-store", "-f", "jsonl", str(bulletins)],
+                           capture_output=True, env=env, cwd=tmp_path, check=False)
+    assert b"checking" not in piped.stderr  # stderr not a terminal: no bar
