@@ -110,6 +110,8 @@ class CheckRun:
         if self.no_store and "://" not in url and not Path(url).exists():
             return None, None  # a dry run with no store: nothing to read, no need for SQLAlchemy
         from .db import StoreError, open_store
+        if "://" not in url and url != ":memory:":
+            url = str(Path(url).absolute())  # workers (a Dask worker elsewhere) open the same file
         try:
             return open_store(url, create=not self.no_store), url
         except StoreError as exc:
