@@ -141,9 +141,13 @@ def test_version_and_completion(claims_cli):
     assert claims_cli("--version").stdout.strip() == __version__
     assert claims_cli("version").stdout.strip() == __version__
     claims = Path(sys.executable).with_name("claims")  # the installed script: completion is keyed by its name
-    script = subprocess.run([str(claims), "--show-completion", "bash"], capture_output=True,
-                            text=True, env={**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0"})
-    assert "complete" in script.stdout and "_CLAIMS_COMPLETE" in script.stdout, script.stderr
+    env = {**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0", "_CLAIMS_COMPLETE": "complete_bash",
+           "COMP_WORDS": "claims ch", "COMP_CWORD": "1"}
+    words = subprocess.run([str(claims)], capture_output=True, text=True, env=env)  # what bash asks on TAB
+    assert words.stdout.split() == ["check"], words.stderr
+    env.update({"_CLAIMS_COMPLETE": "source_bash"})
+    script = subprocess.run([str(claims)], capture_output=True, text=True, env=env)
+    assert "complete -o default -F _claims_completion claims" in script.stdout
 
 
 def test_version_and_a_dry_run_do_not_import_the_store(tmp_path):
