@@ -17,21 +17,37 @@ older version is upgraded in place. See ``docs/store.md``.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
+if TYPE_CHECKING:
+    from .engine import StoreError
+    from .store import Store
 
-from .engine import StoreError, display_url, head_revision, make_engine, migrate, parse_url
-from .scope import Scope, measure_key
-from .store import (
-    Decision, DocumentInfo, Related, SaveResult, SourceInfo, Store, StoredClaim, StoredFlag, StoredQuantity,
-    StoreReader,
-)
+# SQLAlchemy costs about 0.3 s to import: the names below load on first use, so that
+# importing ``claims.db.scope`` (the conflict checker does) or a --no-store run does not pay it.
+_LAZY = {
+    "StoreError": "engine", "display_url": "engine", "head_revision": "engine", "make_engine": "engine",
+    "migrate": "engine", "parse_url": "engine", "Scope": "scope", "measure_key": "scope",
+    **{name: "store" for name in (
+        "Decision", "DocumentInfo", "Related", "SaveResult", "SourceInfo", "Store", "StoredClaim", "StoredFlag",
+        "StoredQuantity", "StoreReader")},
+}
 
 __all__ = [
     "Decision", "DocumentInfo", "Related", "SaveResult", "Scope", "SourceInfo", "Store", "StoreError",
     "StoreReader", "StoredClaim", "StoredFlag", "StoredQuantity", "head_revision", "measure_key", "open_store",
     "upgrade",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
@@ -41,6 +57,11 @@ def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
         schema is not upgraded; both raise :class:`StoreError` instead.
     :raises StoreError: one line naming the store and the problem.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .engine import StoreError, display_url, make_engine, migrate, parse_url
+    from .store import Store
+
     u = parse_url(url)
     engine = make_engine(u, create=create)
     try:
@@ -57,6 +78,8 @@ def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
 
 def upgrade(url: str | os.PathLike[str], revision: str = "head") -> str | None:
     """Create or upgrade the store's schema to ``revision`` (default the newest) and return it."""
+    from .engine import make_engine, migrate, parse_url
+
     engine = make_engine(parse_url(url))
     try:
         return migrate(engine, revision=revision)

@@ -10,18 +10,18 @@ Exit statuses (see docs/cli.md):
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
 import typer
 
 from . import __version__
-from .config import ConfigError, Settings
-from .models import InputError, Report, Severity
-from .plugin_manager import PluginError, PluginManager, make_plugin_manager
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .plugin_manager import PluginManager
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT, EXIT_PLUGIN, EXIT_STORE = 0, 1, 2, 3, 4
 
@@ -29,21 +29,25 @@ app = typer.Typer(
     name="claims",
     help="Fact-checking claim tracker: every sentence becomes a claim with its source, checked by plugins.",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
+    add_completion=True,
+    # markdown: paragraphs are re-flowed and [tool.claims] is text, not a Rich markup tag
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
 
 PluginOpt = Annotated[list[Path], typer.Option("--plugin", "-p", help="Load a plugin from a .py file (repeatable).")]
 DisableOpt = Annotated[list[str], typer.Option("--disable", help="Turn a plugin off by name, built-ins included (repeatable).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: claims.toml or [tool.claims] in pyproject.toml).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="Configuration file (default: the nearest claims.toml, or pyproject.toml with [tool.claims], "
+                     "in this folder or a parent).")]
 DbOpt = Annotated[Optional[str], typer.Option(
     "--db", envvar="CLAIMS_DB", help="Store: SQLite path or postgresql+psycopg:// URL (default: db in the config, else claims.db).")]
 
 
 def err(message: str) -> None:
     """One line on stderr."""
-    typer.echo(f"claims: {message}", err=True)
+    sys.stderr.write(f"claims: {message}\n")
+    sys.stderr.flush()
 
 
 def date_option(value: str | None, option: str):
@@ -59,24 +63,27 @@ def date_option(value: str | None, option: str):
 
 
 def load_plugins(plugin: list[Path] | None = None, disable: list[str] | None = None) -> PluginManager:
+    from .plugin_manager import PluginError, known_plugin_names
     try:
         pm = make_plugin_manager(plugin or [], disable or [])
     except PluginError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_PLUGIN) from None
-    known = set(pm.origins)
+    known = set(pm.origins) | known_plugin_names() | {Path(p).stem for p in plugin or []}
     for name in disable or []:
-        if name not in known and not _is_known_plugin_name(name):
-            err(f"warning: --disable {name}: no plugin of that name")
+        if name not in known:
+            err(f"warning: --disable {name}: no plugin of that name (plugins: {', '.join(sorted(known))})")
     return pm
 
 
-def _is_known_plugin_name(name: str) -> bool:
-    from .plugin_manager import BUILTIN_PLUGINS, builtin_name
-    return name in {builtin_name(m) for m in BUILTIN_PLUGINS}
+def make_plugin_manager(*args: Any, **kwargs: Any) -> PluginManager:
+    """``claims.plugin_manager.make_plugin_manager`` (a seam the test kit patches)."""
+    from .plugin_manager import make_plugin_manager as make
+    return make(*args, **kwargs)
 
 
 def load_settings(config: Path | None) -> Settings:
+    from .config import ConfigError, Settings
     try:
         return Settings.load(config)
     except ConfigError as exc:
@@ -91,9 +98,14 @@ def formats(pm: PluginManager) -> dict[str, Callable[..., str]]:
 
 
 def make_pipeline(pm: PluginManager, settings: Settings, store: Any = None):
+    """The pipeline for this run; unknown plugin tables and invalid plugin settings exit 2."""
+    from .config import ConfigError
     from .pipeline import Pipeline
+    from .plugin_manager import PluginError, known_plugin_names
     try:
-        return Pipeline(pm, settings, store)
+        pipeline = Pipeline(pm, settings, store)
+        settings.check_plugin_tables(set(pm.origins) | known_plugin_names())
+        return pipeline
     except ConfigError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_INPUT) from None
@@ -102,10 +114,44 @@ def make_pipeline(pm: PluginManager, settings: Settings, store: Any = None):
         raise typer.Exit(EXIT_PLUGIN) from None
 
 
+def use_color(flag: bool | None, stream: Any) -> bool:
+    """``--color/--no-color``, else ``NO_COLOR``, else ``FORCE_COLOR``, else whether ``stream`` is a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_width(stream: Any) -> int | None:
+    """``COLUMNS``, else the width of the terminal ``stream`` is, else None (the format's default)."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    if _isatty(stream):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return None
+    return None
+
+
+# -- check --------------------------------------------------------------------------------
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (their *.txt/*.md) or - for stdin.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, sarif, or one added by a plugin.")] = "terminal",
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (their .txt and .md files) or - for stdin.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, line, sarif, "
+                                                              "or one added by a plugin.")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a flag reaches this severity: info, warning, error, never.")] = "",
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (else front matter or the text).")] = None,
@@ -115,11 +161,20 @@ def check(
     disable: DisableOpt = [],  # noqa: B006
     config: ConfigOpt = None,
     max_size: Annotated[int, typer.Option(help="Refuse files larger than this many MB (each claim holds a few KB in memory).")] = 25,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Check documents in this many processes (default: one per core; runs under "
+                                    "256 KB stay in one process). Output and results are those of a serial run.")] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS", help="Run the documents on a Dask distributed cluster, e.g. tcp://scheduler:8786 "
+                                          "(pip install 'claims[dask]').")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the grand total and errors (-o still writes the report).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show ids and plugin tracebacks.")] = False,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the terminal report.")] = None,
+    color: Annotated[Optional[bool], typer.Option(
+        "--color/--no-color", help="Colour the terminal report (default: when writing to a terminal; NO_COLOR and "
+                                   "FORCE_COLOR are honoured).")] = None,
 ) -> None:
     """Check documents: one claim per sentence, with its source, numbers, hedges and flags."""
-    from .read import InputProblem, expand, read_input
+    from .check_run import CheckRun
 
     settings = load_settings(config)
     pm = load_plugins(plugin, disable)
@@ -132,91 +187,11 @@ def check(
         err(f"--fail-on must be info, warning, error or never, not {fail_on!r}")
         raise typer.Exit(EXIT_INPUT)
     date_option(published, "--published")
-
-    store = None
-    store_failed = False
-    store_mod = _store_module()
-    if store_mod is not None:
-        url = db or settings.value("db") or "claims.db"
-        try:
-            store = store_mod.open_store(url, create=not no_store)
-        except store_mod.StoreError as exc:
-            if no_store:
-                store = None
-            else:
-                err(str(exc))
-                raise typer.Exit(EXIT_STORE) from None
-    pipeline = make_pipeline(pm, settings, store.reader() if store else None)
-
-    report = Report()
-    for path in expand(paths, pipeline.suffixes()):
-        try:
-            item = read_input(path, max_bytes=max_size * 1024 * 1024)
-        except InputProblem as exc:
-            err(str(exc))
-            report.errors.append(InputError(path=exc.path, message=exc.message))
-            continue
-        if verbose:
-            err(f"checking {item.path}")
-        try:
-            docs = pipeline.check_item(item, published)
-        except InputProblem as exc:
-            err(str(exc))
-            report.errors.append(InputError(path=exc.path, message=exc.message))
-            continue
-        for doc in docs:
-            for w in doc.warnings:
-                err(f"warning: {w}")
-            if store is not None:
-                try:
-                    store.apply_decisions(doc)
-                    pipeline.summarize(doc)
-                    if not no_store:
-                        store.save(doc)
-                except store_mod.StoreError as exc:
-                    err(str(exc))
-                    store_failed = True
-            for e in doc.errors:
-                where = f" on claim {e.claim_id}" if e.claim_id else ""
-                err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({doc.path}): {e.message}")
-                if verbose and e.traceback:
-                    typer.echo(e.traceback, err=True)
-            report.documents.append(doc)
-    if store is not None:
-        store.close()
-
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    try:
-        text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on, "settings": settings})
-    except Exception as exc:  # noqa: BLE001 - a format plugin must not end in a traceback
-        err(f"format {format!r} failed: {type(exc).__name__}: {exc}")
-        if verbose:
-            import traceback
-            typer.echo(traceback.format_exc(), err=True)
-        raise typer.Exit(EXIT_PLUGIN) from None
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        typer.echo(text)
-
-    if report.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if any(d.errors for d in report.documents):
-        raise typer.Exit(EXIT_PLUGIN)
-    if store_failed:
-        raise typer.Exit(EXIT_STORE)
-    from .check import worst_severity
-    worst = worst_severity(report.documents)
-    if fail_on != "never" and worst is not None and worst.rank >= Severity(fail_on).rank:
-        raise typer.Exit(EXIT_FLAGS)
-
-
-def _store_module():
-    try:
-        from . import db
-    except ImportError:
-        return None
-    return db if hasattr(db, "open_store") else None
+    run = CheckRun(pm=pm, settings=settings, render=fmts[format], format=format, output=output, fail_on=fail_on,
+                   published=published, db=db, no_store=no_store, plugin_files=[str(p) for p in plugin],
+                   disable=list(disable), max_bytes=max_size * 1024 * 1024, jobs=jobs, dask=dask, quiet=quiet,
+                   verbose=verbose, color=color)
+    raise typer.Exit(run.execute(paths))
 
 
 @app.command()
@@ -229,6 +204,7 @@ def plugins(
     pm = load_plugins(plugin, disable)
     infos = pm.plugin_infos()
     if format == "json":
+        import json
         typer.echo(json.dumps([i.as_dict() for i in infos], indent=2))
         return
     from rich.console import Console
@@ -236,12 +212,20 @@ def plugins(
     table = Table("name", "origin", "version", "hooks", "location", box=None)
     for i in infos:
         table.add_row(i.name, i.origin, i.version or "", ", ".join(i.hooks), i.location)
-    Console(width=160).print(table)
+    import io
+
+    from claims.plugins.format_terminal import strip_padding
+    console = Console(width=terminal_width(sys.stdout) or 160, highlight=False, record=True, file=io.StringIO())
+    console.print(table)
+    sys.stdout.write(strip_padding(console.export_text(styles=use_color(None, sys.stdout))))
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the output of claims check --format json."""
+    import json
+
+    from .models import Report
     typer.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
@@ -249,6 +233,20 @@ def schema() -> None:
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version_callback, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """Fact-checking claim tracker: every sentence becomes a claim with its source, checked by plugins."""
 
 
 _commands_registered = False
@@ -264,9 +262,15 @@ def get_app() -> typer.Typer:
 
 
 def _register_plugin_commands() -> None:
-    """Let plugins (built-in and installed) add subcommands before the command line is parsed."""
+    """Let plugins (built-in and installed) add subcommands before the command line is parsed.
+
+    Only the built-ins that add commands are imported here; checkers and formats load when
+    a command needs them.
+    """
+    from .plugin_manager import COMMAND_PLUGINS, PluginError
     try:
-        pm = make_plugin_manager(disable=[d for d in os.environ.get("CLAIMS_DISABLE", "").split(",") if d])
+        pm = make_plugin_manager(disable=[d for d in os.environ.get("CLAIMS_DISABLE", "").split(",") if d],
+                                 builtins=COMMAND_PLUGINS)
     except PluginError as exc:
         err(str(exc))
         raise SystemExit(EXIT_PLUGIN) from None
@@ -274,6 +278,9 @@ def _register_plugin_commands() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # the fast path: no plugin needs to load to answer it
+        sys.stdout.write(__version__ + "\n")
+        return
     get_app()()
 
 

@@ -164,8 +164,13 @@ class Pipeline:
         return sorted({s.lower() for found in self.pm.hook.reader_suffixes() for s in found or ()})
 
     def check_document(self, din: DocumentIn, path: str = "<string>", sha256: str | None = None,
-                       published: dt.date | str | None = None, warnings: list[str] | None = None) -> Document:
-        """Check a reader's document: its metadata is kept and ``published`` overrides its date."""
+                       published: dt.date | str | None = None, warnings: list[str] | None = None,
+                       checks: bool = True) -> Document:
+        """Check a reader's document: its metadata is kept and ``published`` overrides its date.
+
+        :param checks: False stops after extraction; :meth:`run_checks` finishes the document
+            later (``claims check --jobs`` extracts in worker processes and checks in order).
+        """
         text = din.text
         sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc = Document(path=din.path or path, sha256=sha256, format=din.format, encoding=din.encoding,
@@ -179,29 +184,35 @@ class Pipeline:
         doc.skipped.extend(din.skipped)
         doc.claims = list(self.iter_claims(text, sha256, date, doc, din.blocks,
                                            din.url or din.canonical_url))
-        run_checks(self.pm, doc, self.store, self.settings)
-        self.summarize(doc)
+        if checks:
+            self.run_checks(doc)
         return doc
 
+    def run_checks(self, doc: Document) -> None:
+        """The check stage: every checker plugin over an extracted document, then its summary."""
+        run_checks(self.pm, doc, self.store, self.settings)
+        self.summarize(doc)
+
     def check_text(self, text: str, path: str = "<string>", published: dt.date | str | None = None,
-                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+                   sha256: str | None = None, encoding: str = "utf-8", warnings: list[str] | None = None,
+                   checks: bool = True) -> Document:
         """Turn a text into a checked Document (claims, skipped lines, flags, summary)."""
         front = front_matter(text)
         din = DocumentIn(text=text, encoding=encoding, title=front.get("title"),
                          publisher=front.get("publisher") or front.get("source"),
                          published=front.get("published") or front.get("date"))
-        return self.check_document(din, path, sha256, published, warnings)
+        return self.check_document(din, path, sha256, published, warnings, checks)
 
-    def check_item(self, item: Input, published: dt.date | str | None = None) -> list[Document]:
+    def check_item(self, item: Input, published: dt.date | str | None = None, checks: bool = True) -> list[Document]:
         """Read one input and check every document in it (a feed holds several)."""
         docs = self.read(item)
         single = len(docs) == 1
         return [self.check_document(din, item.path, item.sha256 if single and din.path is None else None,
-                                    published, item.warnings) for din in docs]
+                                    published, item.warnings, checks) for din in docs]
 
-    def check_input(self, item: Input, published: dt.date | str | None = None) -> Document:
+    def check_input(self, item: Input, published: dt.date | str | None = None, checks: bool = True) -> Document:
         """Read and check an input that holds one document (see ``check_item`` for feeds)."""
-        docs = self.check_item(item, published)
+        docs = self.check_item(item, published, checks)
         if len(docs) != 1:
             raise InputProblem(item.path, f"holds {len(docs)} documents; use check_item")
         return docs[0]

@@ -11,7 +11,6 @@ leak into tests).
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -40,11 +39,16 @@ BUILTIN_PLUGINS = (
     "claims.plugins.report_commands",
     "claims.plugins.format_terminal",
     "claims.plugins.format_json",
+    "claims.plugins.format_jsonl",
+    "claims.plugins.format_line",
     "claims.plugins.format_sarif",
     "claims.plugins.format_markdown",
     "claims.plugins.format_html",
     "claims.plugins.format_claimreview",
 )
+
+# The built-ins that add commands: all ``claims --help`` and ``claims --version`` need to import.
+COMMAND_PLUGINS = tuple(m for m in BUILTIN_PLUGINS if m.endswith("_commands"))
 
 
 class PluginError(Exception):
@@ -146,15 +150,37 @@ def builtin_name(modname: str) -> str:
     return short
 
 
+def _entry_points():
+    import importlib.metadata
+    return importlib.metadata.entry_points(group="claims")
+
+
+def entrypoints_enabled() -> bool:
+    return os.environ.get("CLAIMS_LOAD_ENTRYPOINTS", "1") not in ("0", "false", "no")
+
+
+def known_plugin_names() -> set[str]:
+    """Every plugin name ``--disable`` can refer to: built-ins and installed packages (even if not loaded)."""
+    names = {builtin_name(m) for m in BUILTIN_PLUGINS}
+    try:
+        names |= {ep.name for ep in _entry_points()}
+    except Exception:  # noqa: BLE001 - broken metadata must not stop a run
+        pass
+    env_files = [p for p in os.environ.get("CLAIMS_PLUGINS", "").split(os.pathsep) if p.strip()]
+    return names | {Path(f).stem for f in env_files}
+
+
 def make_plugin_manager(
     plugin_files: Iterable[str | os.PathLike[str]] = (),
     disable: Iterable[str] = (),
     load_entrypoints: bool | None = None,
-    builtins: bool = True,
+    builtins: bool | Iterable[str] = True,
     extra: Iterable[tuple[str, object]] = (),
 ) -> PluginManager:
     """Build a plugin manager with local, installed and built-in plugins, minus ``disable``.
 
+    :param builtins: True for every built-in, False for none, or the module names to load
+        (``COMMAND_PLUGINS`` when only the commands are needed).
     :param extra: (name, plugin object) pairs registered as well, e.g. from tests.
     """
     disabled = set(disable)
@@ -170,9 +196,9 @@ def make_plugin_manager(
         if name not in disabled:
             pm.register_plugin(plugin, name, "object", repr(plugin))
     if load_entrypoints is None:
-        load_entrypoints = os.environ.get("CLAIMS_LOAD_ENTRYPOINTS", "1") not in ("0", "false", "no")
+        load_entrypoints = entrypoints_enabled()
     if load_entrypoints:
-        for ep in importlib.metadata.entry_points(group="claims"):
+        for ep in _entry_points():
             if ep.name in disabled or pm.has_plugin(ep.name):
                 continue
             try:
@@ -184,7 +210,7 @@ def make_plugin_manager(
                                dist.version if dist else None)
     if builtins:
         from . import __version__
-        for modname in BUILTIN_PLUGINS:
+        for modname in BUILTIN_PLUGINS if builtins is True else tuple(builtins):
             name = builtin_name(modname)
             if name in disabled:
                 continue

@@ -1,10 +1,50 @@
-"""Built-in output format ``json``: the versioned JSON contract (``claims schema`` describes it)."""
+"""Built-in output format ``json``: the versioned JSON contract (``claims schema`` describes it).
+
+``claims check`` writes it document by document (the same bytes as one ``model_dump_json``
+of the whole report), so the report is never held in memory as a whole.
+"""
+
+from __future__ import annotations
+
+import json
 
 from claims import hookimpl
 
+EXCLUDE_DOC = {"text"}
+
+
+def _indent(text: str, by: str) -> str:
+    return text.replace("\n", "\n" + by)
+
+
+class JsonStream:
+    """``begin``, then each ``document`` with ``separator`` between them, then ``end``."""
+
+    separator = ","
+
+    def __init__(self, options) -> None:
+        pass
+
+    def begin(self) -> str:
+        from claims.models import SCHEMA_VERSION
+        return "{\n" + f'  "schema_version": {json.dumps(SCHEMA_VERSION)},\n  "documents": ['
+
+    def document(self, doc) -> str:
+        return "\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
+
+    def end(self, errors, count: int = 0) -> str:
+        docs_end = "\n  ]," if count else "],"
+        if not errors:
+            return docs_end + '\n  "errors": []\n}'
+        items = ",\n    ".join(_indent(e.model_dump_json(indent=2), "    ") for e in errors)
+        return docs_end + '\n  "errors": [\n    ' + items + "\n  ]\n}"
+
 
 def render_json(report, options):
-    return report.model_dump_json(indent=2, exclude={"documents": {"__all__": {"text"}}})
+    return report.model_dump_json(indent=2, exclude={"documents": {"__all__": EXCLUDE_DOC}})
+
+
+render_json.stream = JsonStream
 
 
 @hookimpl

@@ -1,14 +1,22 @@
-"""Built-in output format ``terminal``: the readable report, paragraph by paragraph."""
+"""Built-in output format ``terminal``: the readable report, paragraph by paragraph.
+
+Options (from ``claims check``): ``color`` (ANSI styles or plain text), ``width`` (the
+terminal's columns; 100 when not given), ``verbose``. Lines never end in padding, and
+every mark that colour shows has a plain-text form too (a dismissed flag reads
+``dismissed``). Written document by document as each is checked.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from claims import hookimpl
+from claims.wording import plural, severity_counts
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
 MODE_LABEL = {"direct_quote": "direct quote", "indirect": "reported speech", "according_to": "according to",
@@ -44,9 +52,9 @@ def flag_line(f, verbose: bool = False) -> Text:
     t = Text()
     style = SEVERITY_STYLE.get(f.severity.value, "")
     if f.status == "dismissed":
-        t.append(f"{f.severity.value:7} ", style="dim strike")
+        t.append(f"{f.severity.value}", style="dim strike")
+        t.append(" (dismissed) ", style="dim italic")  # the plain-text mark: colour is not needed to see it
         t.append(f"[{f.checker}] {f.message}", style="dim")
-        t.append("  (dismissed)", style="dim italic")
     else:
         t.append(f"{f.severity.value:7} ", style=style)
         t.append(f"[{f.checker}] ", style="dim")
@@ -104,32 +112,69 @@ def render_document(console: Console, doc, verbose: bool) -> None:
             console.print(Text(e.traceback, style="red"))
     s = doc.summary
     console.print()
-    line = Text("Summary: ", style="bold")
-    line.append(f"{s.claims} claims, {s.attributed} attributed to {s.sources} sources, {s.hedged} hedged, "
-                f"{s.quantities} numbers")
+    line = Text()
+    line.append("Summary: ", style="bold")
+    line.append(f"{plural(s.claims, 'claim')}, {s.attributed:,} attributed to {plural(s.sources, 'source')}, "
+                f"{s.hedged:,} hedged, {plural(s.quantities, 'number')}")
     if s.relations:
         r = s.relations
-        line.append(f"; arithmetic: {r.get('found', 0)} relations found, {r.get('checked', 0)} checked, "
-                    f"{r.get('consistent', 0)} consistent")
+        line.append(f"; arithmetic: {plural(r.get('found', 0), 'relation')} found, {r.get('checked', 0):,} checked, "
+                    f"{r.get('consistent', 0):,} consistent")
     if s.conflicts or s.corroborated:
-        line.append(f"; {s.conflicts} conflicts, {s.corroborated} corroborated")
-    flags = ", ".join(f"{n} {sev}" for sev, n in sorted(s.flags.items())) or "no flags"
+        line.append(f"; {plural(s.conflicts, 'conflict')}, {s.corroborated:,} corroborated")
+    flags = severity_counts(s.flags) or "no flags"
     line.append(f"; flags: {flags}")
     if s.dismissed:
         line.append(f" ({s.dismissed} dismissed)")
     console.print(line)
 
 
+# spaces before the end of a line, also when colour codes follow them
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def strip_padding(text: str) -> str:
+    return _TRAILING.sub(r"\1", text)
+
+
+class TerminalStream:
+    """The report one document at a time (``claims check`` writes each as it is checked)."""
+
+    def __init__(self, options) -> None:
+        self.options = options
+        color = bool(options.get("color"))
+        self.buf = io.StringIO()
+        self.console = Console(file=self.buf, force_terminal=color, no_color=not color,
+                               color_system="auto" if color else None, width=options.get("width") or 100,
+                               highlight=False, soft_wrap=False, emoji=False)
+
+    def _take(self) -> str:
+        text = strip_padding(self.buf.getvalue())
+        self.buf.seek(0)
+        self.buf.truncate()
+        return text
+
+    def begin(self) -> str:
+        return ""
+
+    def document(self, doc) -> str:
+        render_document(self.console, doc, bool(self.options.get("verbose")))
+        self.console.print()
+        return self._take()
+
+    def end(self, errors, count: int = 0) -> str:
+        for err in errors:
+            self.console.print(Text(f"error: {err.path}: {err.message}", style="bold red"))
+        return self._take()
+
+
 def render_terminal(report, options):
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=bool(options.get("color")), width=options.get("width") or 100,
-                      highlight=False, soft_wrap=False)
-    for doc in report.documents:
-        render_document(console, doc, bool(options.get("verbose")))
-        console.print()
-    for err in report.errors:
-        console.print(Text(f"error: {err.path}: {err.message}", style="bold red"))
-    return buf.getvalue().rstrip("\n")
+    stream = TerminalStream(options)
+    text = stream.begin() + "".join(stream.document(d) for d in report.documents) + stream.end(report.errors)
+    return text.rstrip("\n")
+
+
+render_terminal.stream = TerminalStream
 
 
 @hookimpl
