@@ -36,6 +36,7 @@ BUILTIN_PLUGINS = (
     "claims.plugins.plugin_commands",
     "claims.plugins.review_commands",
     "claims.plugins.report_commands",
+    "claims.plugins.web",
     "claims.plugins.format_terminal",
     "claims.plugins.format_json",
     "claims.plugins.format_sarif",

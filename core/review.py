@@ -355,5 +355,6 @@ from .review_report import (  # noqa: E402
     publisher_label, select_documents,
 )
 from .review_session import (  # noqa: E402
-    ACTIONS, HELP, PROMPT, Keys, ReviewSession, SessionResult, highlight_paragraph, is_pending, review_queue,
+    ACTIONS, HELP, PROMPT, SEVERITIES, Keys, ReviewSession, SessionResult, check_severity, highlight_paragraph,
+    is_pending, review_queue,
 )

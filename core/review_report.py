@@ -26,6 +26,19 @@ class DecisionRecord(BaseModel):
     note: str | None = None
     reviewer: str | None = None
     decided_at: dt.datetime
+    action: str | None = Field(None, description="None for a decision; 'note' (the status kept), 'undo' or 'reopen'.")
+    reverts: int | None = Field(None, description="The decision an undo reverts.")
+
+    @property
+    def label(self) -> str:
+        """What reports show in the decision column: the status, or 'note' / 'undo: status' / 'reopened'."""
+        if self.action == "note":
+            return "note"
+        if self.action == "undo":
+            return f"undo: {self.status}"
+        if self.action == "reopen":
+            return "reopened"
+        return self.status
 
 
 class ReviewReport(Report):
@@ -78,11 +91,17 @@ def build_report(reader: Any, documents: Iterable[Any]) -> ReviewReport:
             owner[f.id] = f.claim_id
         decisions = reader.decisions_for(list(owner), doc.sha256)
         latest_reason: dict[str, str | None] = {}
+        current: dict[str, str] = {}
         for d in decisions:
+            action = getattr(d, "action", None)
+            before = current.get(d.target_id, "unreviewed" if d.target_kind == "claim" else "open")
+            if action is None and d.note and d.status == before:
+                action = "note"  # recorded before revision 0005: a note keeps the status it had
+            current[d.target_id] = d.status
             report.decisions.append(DecisionRecord(
                 id=d.id, target_kind=d.target_kind, target_id=d.target_id, claim_id=owner.get(d.target_id),
                 document_sha256=doc.sha256, status=d.status, reason=d.reason, note=d.note, reviewer=d.reviewer,
-                decided_at=d.decided_at))
+                decided_at=d.decided_at, action=action, reverts=getattr(d, "reverts", None)))
             latest_reason[d.target_id] = d.reason
         for f in _all_flags(doc):
             if f.status == "dismissed" and latest_reason.get(f.id):

@@ -1,0 +1,398 @@
+"""The pages and the JSON API of ``claims serve``.
+
+Pages: ``/login``, ``/`` (the queue), ``/claims/{id}``, ``/documents/{id}``, ``/history``,
+``/users`` (admins). Form posts carry the session's CSRF token in ``csrf_token``. The API
+under ``/api/`` takes a session cookie (posts then need the ``X-CSRF-Token`` header) or
+``Authorization: Bearer TOKEN`` (``claims user token``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from claims import review
+
+from . import views
+from .auth import (CSRF_FIELD, CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Caller, NotSignedIn, caller,
+                   check_csrf, new_login_csrf, require)
+
+MAX_BODY = 64 * 1024
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200, me: Caller | None = None) -> Response:
+    st = request.app.state
+    if me is None:
+        try:
+            me = caller(request)
+        except Exception:  # noqa: BLE001 - an error page for someone not signed in
+            me = None
+    page = st.templates.get_template(name).render(
+        request=request, me=me, user=me.user if me else None, csrf=me.csrf if me else "", poll_ms=st.poll_ms,
+        statuses=review.CLAIM_STATUSES, **ctx)
+    return HTMLResponse(page, status_code=status)
+
+
+async def form(request: Request) -> dict[str, str]:
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise HTTPException(413, "request too large")
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/json"):
+        try:
+            data = json.loads(body or b"{}")
+        except ValueError:
+            raise HTTPException(400, "the body is not JSON") from None
+        if not isinstance(data, dict):
+            raise HTTPException(400, "expected a JSON object")
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items() if v is not None}
+    try:
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the form is not UTF-8") from None
+
+
+async def me_of(request: Request) -> Caller:
+    return await run_in_threadpool(caller, request)
+
+
+def reader(request: Request) -> Any:
+    return request.app.state.store.reader()
+
+
+def _safe_next(value: str | None) -> str:
+    v = value or "/"
+    return v if v.startswith("/") and not v.startswith("//") and "\\" not in v else "/"
+
+
+def decision_json(d: Any, claim_id: str | None = None) -> dict[str, Any]:
+    return {"id": d.id, "target_kind": d.target_kind, "target_id": d.target_id, "claim_id": claim_id,
+            "status": d.status, "label": views.status_label(d.status) if d.target_kind == "claim" else d.status,
+            "action": d.action, "reverts": d.reverts, "reason": d.reason, "note": d.note, "reviewer": d.reviewer,
+            "decided_at": d.decided_at.isoformat()}
+
+
+def _claim_ids_of(r: Any, decisions: list[Any]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for d in decisions:
+        if d.target_kind == "claim":
+            out[d.target_id] = d.target_id
+        elif d.target_id not in out:
+            found = r.find_flags(d.target_id)
+            out[d.target_id] = found[0].flag.claim_id if found else None
+    return out
+
+
+async def _decide(request: Request, me: Caller, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    require(me, "reviewer")
+    try:
+        return await run_in_threadpool(fn, request.app.state.store, *args, reviewer=me.user.name,
+                                       user_id=me.user.id, **kwargs)
+    except review.ReviewError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+# -- signing in ------------------------------------------------------------------------------------
+
+async def login_page(request: Request) -> Response:
+    try:
+        await me_of(request)
+        return RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
+    except NotSignedIn:
+        pass
+    return _login_form(request, "", 200)
+
+
+def _login_form(request: Request, message: str, status: int) -> Response:
+    token = new_login_csrf()
+    resp = render(request, "login.html", {"login_csrf": token, "message": message,
+                                          "next": _safe_next(request.query_params.get("next"))}, status=status)
+    resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login",
+                    secure=request.app.state.secure_cookies, max_age=3600)
+    return resp
+
+
+async def login(request: Request) -> Response:
+    st = request.app.state
+    data = await form(request)
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    import hmac
+    if not cookie or not hmac.compare_digest(cookie, data.get(CSRF_FIELD, "")):
+        raise HTTPException(403, "missing or invalid CSRF token: reload the sign-in page")
+    name = data.get("username", "").strip()
+    keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name.lower()}")
+    wait = st.limiter.wait(*keys)
+    if wait > 0:
+        resp = _login_form(request, f"Too many failed sign-ins: try again in {int(wait) + 1} s.", 429)
+        resp.headers["retry-after"] = str(int(wait) + 1)
+        return resp
+    user = await run_in_threadpool(st.accounts.authenticate, name, data.get("password", ""))
+    if user is None:
+        st.limiter.failed(*keys)
+        return _login_form(request, "Wrong user name or password.", 401)
+    st.limiter.succeeded(*keys)
+    token, _csrf = await run_in_threadpool(st.accounts.create_session, user)
+    resp = RedirectResponse(_safe_next(data.get("next")), status_code=303)
+    resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/", secure=st.secure_cookies,
+                    max_age=7 * 86400)
+    resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return resp
+
+
+async def logout(request: Request) -> Response:
+    me = await me_of(request)
+    check_csrf(me, (await form(request)).get(CSRF_FIELD))
+    await run_in_threadpool(request.app.state.accounts.end_session, request.cookies.get(SESSION_COOKIE))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(SESSION_COOKIE, path="/")
+    return resp
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+def queue_page(request: Request) -> Response:
+    me = caller(request)
+    r = reader(request)
+    try:
+        f = views.Filters.from_query(request.query_params)
+        rows = views.queue(r, f)
+    except review.ReviewError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return render(request, "queue.html", {"rows": rows, "f": f, "options": views.filter_options(r),
+                                          "severities": review.SEVERITIES, "last_id": r.last_decision_id(),
+                                          "queue_statuses": views.QUEUE_STATUSES}, me=me)
+
+
+def claim_view(request: Request) -> Response:
+    me = caller(request)
+    r = reader(request)
+    page = views.claim_page(r, request.path_params["claim_id"], request.app.state.related_window)
+    if page is None:
+        raise HTTPException(404, "no such claim")
+    return render(request, "claim.html", {**page, "last_id": r.last_decision_id(),
+                                          "flag_statuses": review.FLAG_STATUSES,
+                                          "saved": request.query_params.get("saved", "")}, me=me)
+
+
+async def claim_decision(request: Request) -> Response:
+    me = await me_of(request)
+    data = await form(request)
+    check_csrf(me, data.get(CSRF_FIELD))
+    require(me, "reviewer")
+    cid = request.path_params["claim_id"]
+    status, note = data.get("status", "").strip(), data.get("note", "")
+    if status in ("", "note"):
+        made = await _decide(request, me, review.add_note, cid, note)
+    else:
+        made = await _decide(request, me, review.set_status, cid, status, note=note)
+    return RedirectResponse(f"/claims/{made.target_id}?{urlencode({'saved': made.id})}", status_code=303)
+
+
+async def flag_decision(request: Request) -> Response:
+    me = await me_of(request)
+    data = await form(request)
+    check_csrf(me, data.get(CSRF_FIELD))
+    require(me, "reviewer")
+    made = await _flag(request, me, request.path_params["flag_id"], data)
+    return RedirectResponse(f"/claims/{request.path_params['claim_id']}?{urlencode({'saved': made.id})}",
+                            status_code=303)
+
+
+async def _flag(request: Request, me: Caller, flag_id: str, data: dict[str, str]) -> Any:
+    status, note, reason = data.get("status", "").strip(), data.get("note"), data.get("reason")
+    if status == "dismissed":
+        return await _decide(request, me, review.dismiss_flag, flag_id, reason=reason or "", note=note)
+    if status == "confirmed":
+        return await _decide(request, me, review.confirm_flag, flag_id, note=note)
+    if status == "open":
+        return await _decide(request, me, review.reopen, flag_id, note=note)
+    raise HTTPException(400, f"invalid flag status {status!r} (confirmed, dismissed or open)")
+
+
+async def undo_decision(request: Request) -> Response:
+    me = await me_of(request)
+    data = await form(request)
+    check_csrf(me, data.get(CSRF_FIELD))
+    made = await _decide(request, me, review.undo, int(request.path_params["decision_id"]))
+    back = _safe_next(data.get("back"))
+    sep = "&" if "?" in back else "?"
+    return RedirectResponse(f"{back}{sep}{urlencode({'saved': made.id})}", status_code=303)
+
+
+def document_view(request: Request) -> Response:
+    me = caller(request)
+    page = views.document_page(reader(request), request.path_params["doc_id"])
+    if page is None:
+        raise HTTPException(404, "no such document")
+    return render(request, "document.html", {**page, "last_id": reader(request).last_decision_id()}, me=me)
+
+
+def history_view(request: Request) -> Response:
+    me = caller(request)
+    r = reader(request)
+    measures = r.measures()
+    measure = request.query_params.get("measure") or (measures[0][0] if measures else "")
+    source = request.query_params.get("source") or ""
+    figures = r.history(measure, source or None) if measure else []
+    return render(request, "history.html", {"measures": measures, "measure": measure, "source": source,
+                                            "chart": views.chart(figures), "figures": figures}, me=me)
+
+
+def users_page(request: Request) -> Response:
+    me = caller(request)
+    require(me, "admin")
+    return render(request, "users.html", {"users": request.app.state.accounts.users(),
+                                          "roles": ("viewer", "reviewer", "admin"),
+                                          "message": request.query_params.get("message", "")}, me=me)
+
+
+async def users_post(request: Request) -> Response:
+    from claims.db.accounts import AccountError
+
+    me = await me_of(request)
+    data = await form(request)
+    check_csrf(me, data.get(CSRF_FIELD))
+    require(me, "admin")
+    acc = request.app.state.accounts
+    action, name = data.get("action", ""), data.get("name", "").strip()
+    try:
+        if action == "add":
+            await run_in_threadpool(acc.add_user, name, data.get("password", ""), role=data.get("role", "reviewer"))
+            msg = f"added {name}"
+        elif action == "role":
+            await run_in_threadpool(acc.set_role, name, data.get("role", ""))
+            msg = f"{name} is now {data.get('role')}"
+        elif action == "remove":
+            if name == me.user.name:
+                raise AccountError("you cannot remove yourself")
+            await run_in_threadpool(acc.remove_user, name)
+            msg = f"removed {name}"
+        else:
+            raise HTTPException(400, "unknown action")
+    except AccountError as exc:
+        msg = str(exc)
+    return RedirectResponse(f"/users?{urlencode({'message': msg})}", status_code=303)
+
+
+# -- the JSON API ------------------------------------------------------------------------------------
+
+def _api_caller(request: Request) -> Caller:
+    return caller(request)
+
+
+async def _api_post_caller(request: Request) -> tuple[Caller, dict[str, str]]:
+    me = await me_of(request)
+    data = await form(request)
+    check_csrf(me, request.headers.get(CSRF_HEADER) or data.get(CSRF_FIELD))
+    require(me, "reviewer")
+    return me, data
+
+
+def api_me(request: Request) -> Response:
+    me = _api_caller(request)
+    return JSONResponse({"name": me.user.name, "role": me.user.role})
+
+
+def api_queue(request: Request) -> Response:
+    _api_caller(request)
+    try:
+        f = views.Filters.from_query(request.query_params)
+        rows = views.queue(reader(request), f)
+    except review.ReviewError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return JSONResponse({"claims": [{
+        "id": x["stored"].claim.id, "url": f"/claims/{x['stored'].claim.id}", "text": x["stored"].claim.text,
+        "document": x["stored"].document.path, "source": x["stored"].claim.source.name if x["stored"].claim.source
+        else None, "severity": x["severity"], "status": x["status"],
+        "flags": [{"id": fl.id, "checker": fl.checker, "code": fl.code, "severity": fl.severity.value,
+                   "status": fl.status or "open", "message": fl.message} for fl in x["stored"].claim.flags],
+    } for x in rows]})
+
+
+def api_claim(request: Request) -> Response:
+    _api_caller(request)
+    r = reader(request)
+    page = views.claim_page(r, request.path_params["claim_id"], request.app.state.related_window)
+    if page is None:
+        raise HTTPException(404, "no such claim")
+    c = page["claim"]
+    return JSONResponse({
+        "claim": json.loads(c.model_dump_json()), "document": {"id": page["document"].id,
+                                                               "path": page["document"].path,
+                                                               "title": page["document"].title},
+        "history": [decision_json(d, c.id) for d in reversed(page["history"])],
+        "related": [{"id": x.stored.claim.id, "relation": x.relation, "text": x.stored.claim.text,
+                     "document": x.stored.document.path} for x in page["related"]],
+    })
+
+
+async def api_claim_decision(request: Request) -> Response:
+    me, data = await _api_post_caller(request)
+    cid = request.path_params["claim_id"]
+    status = data.get("status", "").strip()
+    if status in ("", "note"):
+        made = await _decide(request, me, review.add_note, cid, data.get("note", ""))
+    else:
+        made = await _decide(request, me, review.set_status, cid, status, note=data.get("note"))
+    return JSONResponse({"id": made.id, "target_id": made.target_id, "status": made.status,
+                         "reviewer": made.reviewer, "action": made.action}, status_code=201)
+
+
+async def api_flag_decision(request: Request) -> Response:
+    me, data = await _api_post_caller(request)
+    made = await _flag(request, me, request.path_params["flag_id"], data)
+    return JSONResponse({"id": made.id, "target_id": made.target_id, "status": made.status,
+                         "reviewer": made.reviewer, "action": made.action}, status_code=201)
+
+
+async def api_undo(request: Request) -> Response:
+    me, _data = await _api_post_caller(request)
+    made = await _decide(request, me, review.undo, int(request.path_params["decision_id"]))
+    return JSONResponse({"id": made.id, "target_id": made.target_id, "status": made.status,
+                         "reverts": made.reverts, "action": "undo"}, status_code=201)
+
+
+def api_changes(request: Request) -> Response:
+    """Decisions after ``?after=ID`` (what the pages poll for live updates)."""
+    _api_caller(request)
+    try:
+        after = int(request.query_params.get("after") or 0)
+    except ValueError:
+        raise HTTPException(400, "after must be a decision id") from None
+    r = reader(request)
+    found = r.decisions_after(after)
+    owners = _claim_ids_of(r, found)
+    return JSONResponse({"last": found[-1].id if found else after,
+                         "decisions": [decision_json(d, owners.get(d.target_id)) for d in found]})
+
+
+ROUTES = [
+    Route("/login", login_page, methods=["GET"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/", queue_page, methods=["GET"]),
+    Route("/claims/{claim_id}", claim_view, methods=["GET"]),
+    Route("/claims/{claim_id}/decisions", claim_decision, methods=["POST"]),
+    Route("/claims/{claim_id}/flags/{flag_id}", flag_decision, methods=["POST"]),
+    Route("/decisions/{decision_id:int}/undo", undo_decision, methods=["POST"]),
+    Route("/documents/{doc_id:int}", document_view, methods=["GET"]),
+    Route("/history", history_view, methods=["GET"]),
+    Route("/users", users_page, methods=["GET"]),
+    Route("/users", users_post, methods=["POST"]),
+    Route("/api/me", api_me, methods=["GET"]),
+    Route("/api/queue", api_queue, methods=["GET"]),
+    Route("/api/claims/{claim_id}", api_claim, methods=["GET"]),
+    Route("/api/claims/{claim_id}/decisions", api_claim_decision, methods=["POST"]),
+    Route("/api/flags/{flag_id}/decisions", api_flag_decision, methods=["POST"]),
+    Route("/api/decisions/{decision_id:int}/undo", api_undo, methods=["POST"]),
+    Route("/api/changes", api_changes, methods=["GET"]),
+]
