@@ -62,6 +62,8 @@ CLAIM_STATUSES: dict[str, Status] = {s.name: s for s in (
     Status("in_progress", "In progress", "a reviewer is checking it", desk="being checked, assigned", key="p"),
     Status("verified", "Verified", "the claim is accurate as stated", verdict=True, rating=5,
            desk="True, Correct, Accurate", key="v"),
+    Status("mostly_true", "Mostly true", "accurate but for a detail that does not change its meaning",
+           verdict=True, rating=4, desk="Mostly true, Mostly accurate, Largely correct", key="t"),
     Status("false", "False", "the claim is inaccurate", verdict=True, rating=1,
            desk="False, Incorrect, Pants on Fire, Fake", key="f"),
     Status("misleading", "Misleading", "accurate in part, or true but framed to mislead", verdict=True, rating=2,
