@@ -86,15 +86,21 @@ def check_role(role: str) -> str:
     return r
 
 
-_hasher: Any = None
+_hashers: dict[str, Any] = {}
+
+#: ``CLAIMS_PASSWORD_HASH=cheapest`` makes hashing fast for test suites (never for real accounts):
+#: argon2-cffi's CHEAPEST profile instead of its default (argon2id, 64 MiB, t=3).
+HASH_PROFILE_ENV = "CLAIMS_PASSWORD_HASH"
 
 
 def _ph() -> Any:
-    global _hasher
-    if _hasher is None:
-        from argon2 import PasswordHasher
-        _hasher = PasswordHasher()
-    return _hasher
+    import os
+    profile = os.environ.get(HASH_PROFILE_ENV, "default").strip().lower()
+    if profile not in _hashers:
+        from argon2 import PasswordHasher, profiles
+        _hashers[profile] = (PasswordHasher.from_parameters(profiles.CHEAPEST) if profile == "cheapest"
+                             else PasswordHasher())
+    return _hashers[profile]
 
 
 class Accounts:

@@ -65,8 +65,9 @@ def new_login_csrf() -> str:
 
 
 class LoginLimiter:
-    """At most ``attempts`` failed logins per ``window`` seconds for one client address and for one
-    user name; past that, 429 until the oldest failure leaves the window."""
+    """At most ``attempts`` failed sign-ins per ``window`` seconds for one user name, and four times
+    as many for one client address (a desk behind one NAT); past that, 429 until the oldest
+    failure leaves the window."""
 
     def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
         self.attempts, self.window = attempts, window
@@ -83,7 +84,8 @@ class LoginLimiter:
         """Seconds until another attempt is allowed (0 when it is)."""
         now = time.monotonic()
         with self._lock:
-            waits = [q[0] + self.window - now for q in (self._recent(k, now) for k in keys) if len(q) >= self.attempts]
+            waits = [q[0] + self.window - now for k, q in ((k, self._recent(k, now)) for k in keys)
+                     if len(q) >= self.attempts * (4 if k.startswith("ip:") else 1)]
         return max(waits, default=0.0)
 
     def failed(self, *keys: str) -> None:
