@@ -10,7 +10,7 @@ from .review import ReviewError, _all_flags, _clean, _now, check_claim_status, c
 
 
 EXPORT_VERSION = 1
-_ENTRY_KEYS = {"id", "kind", "status", "reason", "note", "reviewer", "decided_at", "document_sha256",
+_ENTRY_KEYS = {"id", "kind", "status", "reason", "note", "reviewer", "decided_at", "document_sha256", "action",
                "document", "text"}
 
 
@@ -63,7 +63,7 @@ def validate_decisions(reader: Any, data: Any, *, reviewer: str) -> tuple[list[d
         if not isinstance(target, str) or not target.startswith(("c_", "f_")):
             problems.append(f"{where}: 'id' must be a claim id (c_...) or a flag id (f_...)")
             continue
-        wrong = [k for k in ("status", "reason", "note", "reviewer", "document_sha256")
+        wrong = [k for k in ("status", "reason", "note", "reviewer", "document_sha256", "action")
                  if e.get(k) is not None and not isinstance(e[k], str)]
         if wrong:
             problems.append(f"{where}: {', '.join(wrong)} must be text")
@@ -89,6 +89,10 @@ def validate_decisions(reader: Any, data: Any, *, reviewer: str) -> tuple[list[d
                 problems.append(f"{where}: 'decided_at' must be an ISO 8601 time, not {e['decided_at']!r}")
                 continue
         scope = e.get("document_sha256") or None
+        action = e.get("action") or None
+        if action is not None and action not in ("note", "undo", "reopen"):
+            problems.append(f"{where}: 'action' must be note, undo or reopen, not {action!r}")
+            continue
         if kind == "claim":
             if target not in claim_ids:
                 problems.append(f"{where}: no claim {target!r} in store {reader.url}")
@@ -105,7 +109,7 @@ def validate_decisions(reader: Any, data: Any, *, reviewer: str) -> tuple[list[d
                 continue
         out.append({"target_id": target, "status": status, "reason": reason, "note": _clean(e.get("note")),
                     "reviewer": _clean(e.get("reviewer")) or reviewer, "decided_at": when,
-                    "document_sha256": scope})
+                    "document_sha256": scope, "action": action})
     return out, problems
 
 
@@ -167,7 +171,7 @@ def export_decisions(reader: Any, *, document: str | None = None, latest: bool =
     for d in decisions:
         about = claims.get(d.target_id) if d.target_kind == "claim" else flags.get(d.target_id)
         entry: dict[str, Any] = {"id": d.target_id, "kind": d.target_kind, "status": d.status}
-        for k in ("reason", "note", "reviewer"):
+        for k in ("reason", "note", "reviewer", "action"):
             if getattr(d, k):
                 entry[k] = getattr(d, k)
         entry["decided_at"] = d.decided_at.isoformat()
