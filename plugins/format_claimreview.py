@@ -5,7 +5,8 @@ false, unverifiable; see ``claims.review.CLAIM_STATUSES``), as a JSON array, wit
 Google's ClaimReview guidelines require and recommend:
 
 - ``url``: the review's page, from the template ``[claimreview] url`` in ``claims.toml``
-  (``"https://desk.example/reviews/{claim_id}"``; also ``{document_sha256}``);
+  (``"https://desk.example/reviews/{claim_id}"``; also ``{document_sha256}``; the key may
+  also be ``url_template``, or ``claimreview_url`` at the top level);
 - ``author``: the reviewing organisation, ``organisation`` (and ``[claimreview]
   organisation_url``); without it, or without the url template, the format stops with one
   line saying what to configure (there is nothing publishable to write);
@@ -68,11 +69,19 @@ def _table(options: dict) -> dict:
 
 
 def organisation(report, options) -> str | None:
-    """``options['organisation']``, else ``organisation`` in the run's settings or the configuration."""
+    """``options['organisation']``, else ``organisation`` in the run's settings or the configuration
+    (also spelt ``organization``, or inside ``[claimreview]``)."""
     if options.get("organisation"):
         return options["organisation"]
     settings = _settings(options)
-    return settings.value("organisation") if settings is not None else None
+    if settings is None:
+        return None
+    table = _table(options)
+    for value in (settings.value("organisation"), settings.value("organization"), table.get("organisation"),
+                  table.get("organization")):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def ratings(options: dict) -> dict[str, str]:
@@ -168,7 +177,9 @@ def _publishing(report, options) -> tuple[dict, str, int]:
     """(author, url template, claim length) from the configuration; NotPublishable naming what is missing."""
     table = _table(options)
     org_name = organisation(report, options)
-    template = options.get("url_template") or table.get("url")
+    settings = _settings(options)
+    template = (options.get("url_template") or table.get("url") or table.get("url_template")
+                or (settings.value("claimreview_url") if settings is not None else None))
     missing = []
     if not org_name:
         missing.append('organisation = "Your Fact Desk"')

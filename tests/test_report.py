@@ -143,6 +143,9 @@ def test_claimreview_without_organisation_or_url_is_an_error(reviewed, tmp_path)
     (tmp_path / "claims.toml").write_text('organisation = "Desk"\n[claimreview]\nurl = "https://desk.example/x"\n')
     r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
     assert r.exit_code == 2 and "{claim_id}" in r.stderr
+    (tmp_path / "claims.toml").write_text('organization = "Desk"\nclaimreview_url = "https://d.example/r/{claim_id}"\n')
+    r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["author"] == {"@type": "Organization", "name": "Desk"}
 
 
 # -- HTML (static checks; the browser tests are in test_html_browser.py) --------------------------------

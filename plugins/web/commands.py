@@ -50,11 +50,18 @@ def _password(confirm: bool = True) -> str:
     """From a prompt on a terminal (asked twice), else the first line of stdin."""
     if sys.stdin.isatty():
         return typer.prompt("Password", hide_input=True, confirmation_prompt=confirm)
-    line = sys.stdin.readline()
-    if not line.strip():
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
         err("no password on stdin (pipe it in, e.g. printf '%s\\n' \"$PW\" | claims user add ann)")
         raise typer.Exit(EXIT_INPUT)
-    return line.rstrip("\r\n")
+    return line
+
+
+def _warn_if_short(password: str) -> None:
+    from claims.db.accounts import RECOMMENDED_PASSWORD_LENGTH
+    if len(password) < RECOMMENDED_PASSWORD_LENGTH:
+        err(f"warning: a password of {len(password)} characters is easy to guess "
+            f"({RECOMMENDED_PASSWORD_LENGTH} or more recommended; sign-in attempts are rate-limited)")
 
 
 @user_group.command("add")
@@ -69,6 +76,7 @@ def add(name: Annotated[str, typer.Argument(help="The user name (no spaces).")],
         err(str(exc))
         raise typer.Exit(EXIT_INPUT) from None
     password = _password()
+    _warn_if_short(password)
     with _Accounts(db, config) as accounts:
         user = accounts.add_user(name, password, role=role)
     typer.echo(f"added user {user.name} ({user.role})")
@@ -112,6 +120,7 @@ def role(name: str, new_role: Annotated[str, typer.Argument(metavar="ROLE", help
 def password(name: str, db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Set a user's password (prompt or stdin); signs the user out everywhere."""
     pw = _password()
+    _warn_if_short(pw)
     with _Accounts(db, config) as accounts:
         accounts.set_password(name, pw)
     typer.echo(f"password of {name} changed")

@@ -121,12 +121,27 @@ def _login_form(request: Request, message: str, status: int) -> Response:
     return resp
 
 
+def _login_csrf_ok(request: Request, submitted: str | None) -> bool:
+    """The sign-in form's token must match its cookie. A client that sends no token (a script,
+    not a page) is let through unless a browser says the post comes from another site: browsers
+    send ``Origin`` with every form post, so a cross-site sign-in forgery is still refused."""
+    import hmac
+    if submitted:
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        return bool(cookie) and hmac.compare_digest(cookie, submitted)
+    origin = request.headers.get("origin")
+    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        return False
+    if origin is None:
+        return True
+    from urllib.parse import urlsplit
+    return origin != "null" and urlsplit(origin).netloc == request.headers.get("host", "")
+
+
 async def login(request: Request) -> Response:
     st = request.app.state
     data = await form(request)
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    import hmac
-    if not cookie or not hmac.compare_digest(cookie, data.get(CSRF_FIELD, "")):
+    if not _login_csrf_ok(request, data.get(CSRF_FIELD)):
         raise HTTPException(403, "missing or invalid CSRF token: reload the sign-in page")
     name = data.get("username", "").strip()
     keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name.lower()}")
