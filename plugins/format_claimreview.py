@@ -15,7 +15,7 @@ Google's ClaimReview guidelines require and recommend:
 - ``itemReviewed``: a ``Claim`` whose ``author`` is the source (a ``Person`` or an
   ``Organization``; the publisher for unattributed claims), whose ``datePublished`` is the
   document's and whose ``appearance`` is the document at its web address (a ``url`` or
-  ``canonical_url`` field, or a path that is one; never a local file path);
+  ``canonical_url`` field, or a path that is one; left out for a local file);
 - ``reviewRating``: ``alternateName`` is the reader-facing rating (True, Mostly true,
   Misleading, False, Unproven by default, ``[claimreview.ratings]`` to rename them) and
   ``ratingValue`` on a 1 (false) to 5 (true) scale (none for unverifiable);
@@ -125,11 +125,9 @@ def _party(name: str, kind: str | None) -> dict:
 
 def _appearance(doc) -> dict | None:
     url = document_url(doc)
-    if url is None and not doc.title:
+    if url is None:
         return None  # a local file: nothing a reader could open
-    work: dict = {"@type": "CreativeWork"}
-    if url:
-        work["url"] = url
+    work: dict = {"@type": "CreativeWork", "url": url}
     if doc.title:
         work["headline"] = doc.title
     if doc.published:
