@@ -75,7 +75,7 @@ def create_app(store: Any, *, settings: Any = None, poll_seconds: float = 2.0, s
     """The web app over an open ``Store`` (SQLite or PostgreSQL); accounts in the same store."""
     from claims.db.accounts import Accounts
 
-    from .routes import ROUTES, render
+    from .routes import all_routes, render
 
     async def not_signed_in(request: Request, exc: Exception) -> Response:
         if _wants_json(request):
@@ -101,7 +101,7 @@ def create_app(store: Any, *, settings: Any = None, poll_seconds: float = 2.0, s
 
     app = Starlette(
         debug=False,
-        routes=[*ROUTES, Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")],
+        routes=[*all_routes(), Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")],
         exception_handlers={NotSignedIn: not_signed_in, HTTPException: http_error, 500: server_error,
                             Exception: server_error},
     )
