@@ -157,6 +157,9 @@ class Decision:
     note: str | None
     reviewer: str | None
     decided_at: dt.datetime
+    user_id: int | None = None  # revision 0005: the claims serve account
+    action: str | None = None   # None (a decision), 'note', 'undo', 'reopen'
+    reverts: int | None = None  # the decision an 'undo' reverts
 
 
 def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -550,6 +553,14 @@ class StoreReader:
             stmt = stmt.where(DEC.c.target_id == target_id)
         return [Decision(**{**r._mapping, "decided_at": _utc(r._mapping["decided_at"])}) for r in self._rows(stmt)]
 
+    def decisions_after(self, last_id: int = 0, limit: int = 200) -> list[Decision]:
+        """Decisions recorded with an id above ``last_id``, in id order (what live views poll)."""
+        stmt = sa.select(DEC).where(DEC.c.id > last_id).order_by(DEC.c.id).limit(limit)
+        return [Decision(**{**r._mapping, "decided_at": _utc(r._mapping["decided_at"])}) for r in self._rows(stmt)]
+
+    def last_decision_id(self) -> int:
+        return self._rows(sa.select(sa.func.max(DEC.c.id)))[0][0] or 0
+
     def decisions_for(self, target_ids: Iterable[str], document_sha256: str | None = None) -> list[Decision]:
         """Decisions about any of ``target_ids``, oldest first (batched; for a report or an export).
 
@@ -714,12 +725,15 @@ class Store:
     # -- review decisions
     def record_decision(self, target_id: str, status: str, *, reviewer: str | None = None, note: str | None = None,
                         reason: str | None = None, document_sha256: str | None = None,
-                        decided_at: dt.datetime | None = None) -> int:
+                        decided_at: dt.datetime | None = None, user_id: int | None = None,
+                        action: str | None = None, reverts: int | None = None) -> int:
         """Record a reviewer's decision on a claim (``c_...``) or a flag (``f_...``); returns its id.
 
         Decisions are never overwritten: the newest applies, the older ones are the history.
         ``status`` is free text; 'dismissed' on a flag hides it from ``--fail-on`` and the summary.
         ``document_sha256`` limits a decision on a document-level flag to that document.
+        ``user_id`` is the ``claims serve`` account that decided; ``action`` says a row is a
+        'note', an 'undo' (of decision ``reverts``) or a 'reopen' rather than a decision.
         """
         if not target_id or not status:
             raise StoreError(f"store {self.url}: a decision needs a claim or flag id and a status")
@@ -731,7 +745,8 @@ class Store:
         def write(conn: sa.Connection) -> int:
             new_id = conn.execute(sa.insert(DEC).values(
                 target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
-                reason=reason, note=note, reviewer=reviewer, decided_at=when).returning(DEC.c.id)).scalar_one()
+                reason=reason, note=note, reviewer=reviewer, decided_at=when, user_id=user_id, action=action,
+                reverts=reverts).returning(DEC.c.id)).scalar_one()
             if kind == "claim":
                 conn.execute(sa.update(C).where(C.c.id == target_id).values(status=status))
             else:
@@ -760,7 +775,8 @@ class Store:
                 raise StoreError(f"store {self.url}: {target!r} is neither a claim id (c_...) nor a flag id (f_...)")
             items.append({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
                           "status": status, "reason": d.get("reason"), "note": d.get("note"),
-                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")) or convert.utcnow()})
+                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")) or convert.utcnow(),
+                          "action": d.get("action")})
         if not items:
             return []
 

@@ -195,6 +195,46 @@ class DecisionRow(_Table, table=True):
     note: Optional[str] = Field(default=None, sa_type=sa.Text)
     reviewer: Optional[str] = None
     decided_at: dt.datetime
+    # revision 0005: the account that decided (claims serve), what kind of entry it is, what it reverts
+    user_id: Optional[int] = Field(default=None, foreign_key="users.id")
+    action: Optional[str] = Field(default=None, description="None (a decision), 'note', 'undo' or 'reopen'.")
+    reverts: Optional[int] = Field(default=None, description="The decision an 'undo' entry reverts.")
 
 
-ALL_TABLES = [MetaRow, DocumentRow, SourceRow, SourceAliasRow, ClaimRow, QuantityRow, FlagRow, DecisionRow]
+class UserRow(_Table, table=True):
+    """An account of ``claims serve`` (revision 0005). Removing a user keeps the row (decisions refer to it)."""
+
+    __tablename__ = "users"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(sa_column_kwargs={"unique": True})
+    role: str = Field(description="'viewer', 'reviewer' or 'admin'.")
+    password_hash: Optional[str] = None
+    created_at: dt.datetime
+    removed_at: Optional[dt.datetime] = None
+
+
+class ApiTokenRow(_Table, table=True):
+    """A per-user token of the JSON API (revision 0005); only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    token_sha256: str = Field(sa_column_kwargs={"unique": True})
+    label: Optional[str] = None
+    created_at: dt.datetime
+    revoked_at: Optional[dt.datetime] = None
+
+
+class WebSessionRow(_Table, table=True):
+    """A signed-in browser session of ``claims serve`` (revision 0005); the cookie's SHA-256 and its CSRF token."""
+
+    __tablename__ = "web_sessions"
+    token_sha256: str = Field(primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    csrf: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+ALL_TABLES = [MetaRow, DocumentRow, SourceRow, SourceAliasRow, ClaimRow, QuantityRow, FlagRow, DecisionRow,
+              UserRow, ApiTokenRow, WebSessionRow]

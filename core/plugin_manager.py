@@ -37,6 +37,7 @@ BUILTIN_PLUGINS = (
     "claims.plugins.plugin_commands",
     "claims.plugins.review_commands",
     "claims.plugins.report_commands",
+    "claims.plugins.web",
     "claims.plugins.format_terminal",
     "claims.plugins.format_json",
     "claims.plugins.format_jsonl",
@@ -48,7 +49,7 @@ BUILTIN_PLUGINS = (
 )
 
 # The built-ins that add commands: all ``claims --help`` and ``claims --version`` need to import.
-COMMAND_PLUGINS = tuple(m for m in BUILTIN_PLUGINS if m.endswith("_commands"))
+COMMAND_PLUGINS = tuple(m for m in BUILTIN_PLUGINS if m.endswith("_commands") or m == "claims.plugins.web")
 
 
 class PluginError(Exception):

@@ -82,21 +82,23 @@ SCRIPT = """
     selects[s.getAttribute("data-filter")] = s;
   });
   var names = ["source", "checker", "severity", "status"];
+  var PUBLISHER = "(publisher)";  // the publisher's own claims have data-source="", which means "all" here
   function words(el, attr) { return (el.getAttribute(attr) || "").split(" ").filter(Boolean); }
   function current() {
     var f = {};
     names.forEach(function (n) { f[n] = selects[n] ? selects[n].value : ""; });
     return f;
   }
+  function source(f) { return f.source === PUBLISHER ? "" : f.source; }
   function claimMatches(c, f) {
-    if (f.source && c.getAttribute("data-source") !== f.source) return false;
+    if (f.source && c.getAttribute("data-source") !== source(f)) return false;
     if (f.checker && words(c, "data-checkers").indexOf(f.checker) < 0) return false;
     if (f.severity && words(c, "data-severities").indexOf(f.severity) < 0) return false;
     if (f.status && words(c, "data-statuses").indexOf(f.status) < 0) return false;
     return true;
   }
   function flagMatches(el, f) {
-    if (f.source && el.getAttribute("data-source") !== f.source) return false;
+    if (f.source && el.getAttribute("data-source") !== source(f)) return false;
     if (f.checker && el.getAttribute("data-checker") !== f.checker) return false;
     if (f.severity && el.getAttribute("data-severity") !== f.severity) return false;
     if (f.status) {
@@ -156,6 +158,9 @@ SCRIPT = """
   document.documentElement.setAttribute("data-ready", "1");
 })();
 """
+
+#: The source filter's value for unattributed claims ("" is "all sources"); also in SCRIPT.
+PUBLISHER_FILTER = "(publisher)"
 
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
 CSP = (f"default-src 'none'; script-src '{SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; "
@@ -339,8 +344,8 @@ def _decisions_html(doc, history) -> str:
         else:
             f = flag_of.get(d.target_id)
             about = f"flag {e(f.checker)}: {e(_short(f.message))}" if f else e(d.target_id)
-        rows.append(f'<tr data-target="{e(d.target_id)}" data-status="{e(d.status)}">'
-                    f"<td>{e(fmt_time(d.decided_at))}</td><td>{e(d.reviewer or '')}</td><td>{about}</td><td>{e(d.status)}</td>"
+        rows.append(f'<tr data-target="{e(d.target_id)}" data-status="{e(d.status)}" data-action="{e(d.action or "")}">'
+                    f"<td>{e(fmt_time(d.decided_at))}</td><td>{e(d.reviewer or '')}</td><td>{about}</td><td>{e(d.label)}</td>"
                     f"<td>{e(d.reason or '')}</td><td>{e(d.note or '')}</td></tr>")
     return ('<table class="decisions"><thead><tr><th>Time</th><th>Reviewer</th><th>About</th><th>Decision</th>'
             f'<th>Reason</th><th>Note</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
@@ -366,13 +371,13 @@ def _filters(report) -> str:
             if c.source is not None:
                 sources.setdefault(c.source.id, c.source.name)
             else:
-                sources.setdefault("", "Publisher (unattributed)")
+                sources.setdefault(PUBLISHER_FILTER, "Publisher (unattributed)")
             claim_statuses.add(c.status or "unreviewed")
             for f in c.flags:
                 checkers.add(f.checker)
                 severities.add(f.severity.value)
                 flag_statuses.add(f.status or "open")
-    src = sorted(sources.items(), key=lambda x: (x[0] == "", x[1].lower()))
+    src = sorted(sources.items(), key=lambda x: (x[0] == PUBLISHER_FILTER, x[1].lower()))
     statuses = ([(f"claim:{s}", f"claim {_label(s).lower()}") for s in CLAIM_STATUSES if s in claim_statuses]
                 + [(f"flag:{s}", f"flag {s}") for s in ("open", "confirmed", "dismissed") if s in flag_statuses])
     sel = [

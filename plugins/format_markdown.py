@@ -112,11 +112,11 @@ def render_document(doc, report, verbose: bool) -> list[str]:
         for d in decided:
             if d.target_kind == "claim":
                 about = f"claim: {md(_short(text_of.get(d.target_id, d.target_id)))}"
-                decision = _status_label(d.status)
+                decision = "Note" if getattr(d, "action", None) == "note" else _status_label(d.status)
             else:
                 f = flag_of.get(d.target_id)
                 about = f"flag {md(f.checker)}: {md(_short(f.message))}" if f else f"flag {d.target_id}"
-                decision = d.status
+                decision = "note" if getattr(d, "action", None) == "note" else d.status
             why = "; ".join(md(x) for x in (d.reason, d.note) if x)
             out.append(f"| {fmt_time(d.decided_at)} | {md(d.reviewer or '')} | {about} | {decision} | {why} |")
         out.append("")

@@ -71,13 +71,15 @@ def report(
         raise typer.Exit(EXIT_STORE) from None
     finally:
         store.close()
-    organisation = settings.value("organisation")
-    if format == "claimreview" and not organisation:
-        err('warning: no organisation configured (organisation = "..." in claims.toml): '
-             "ClaimReview author left out")
+    from claims.config import ConfigError
+
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = fmts[format](rep, {"verbose": verbose, "color": use_color, "fail_on": "never", "settings": settings,
-                              "organisation": organisation})
+    try:
+        text = fmts[format](rep, {"verbose": verbose, "color": use_color, "fail_on": "never", "settings": settings,
+                                  "organisation": settings.value("organisation")})
+    except ConfigError as exc:  # e.g. claimreview without the organisation or url it must publish
+        err(f"{format}: {exc}")
+        raise typer.Exit(EXIT_INPUT) from None
     if output:
         output.write_text(text + "\n", encoding="utf-8")
         err(f"wrote {format} report of {len(rep.documents)} document{'s' if len(rep.documents) != 1 else ''}"

@@ -1,4 +1,4 @@
-"""Built-in commands ``claims review`` (interactive) and ``claims review set|dismiss|confirm|note|import|export|statuses``.
+"""Built-in commands ``claims review`` (interactive) and ``claims review set|dismiss|confirm|note|reopen|undo|import|export|statuses``.
 
 Registered through the ``register_commands`` hook like any plugin's commands. Thin: options
 in, ``claims.review`` functions, one line out. Every decision records its reviewer
@@ -66,6 +66,8 @@ def interactive(
     document: Annotated[Optional[str], typer.Option(help="Only this document (path, file name or sha256 prefix).")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only claims of this source (id, name or alias).")] = None,
     checker: Annotated[Optional[str], typer.Option(help="Only claims flagged by this checker (e.g. conflict).")] = None,
+    min_severity: Annotated[Optional[str], typer.Option(
+        "--min-severity", help="Only claims with an open flag at least this severe: info, warning or error.")] = None,
     window: Annotated[int, typer.Option(help="Days apart that figures of other documents count as related.")] = 7,
     reviewer: ReviewerOpt = None,
     db: DbOpt = None,
@@ -78,10 +80,12 @@ def interactive(
     first, each in its paragraph with its flags and related claims from other
     documents. Every decision is saved the moment it is made.
 
-    Keys: v verified, f false, m misleading, u unverifiable, x not applicable,
-    p in progress, d dismiss a flag (asks a reason), c confirm a flag,
-    n add a note, s skip, q quit. On a terminal a key needs no Enter; from a
-    pipe, one key per line.
+    Keys: v verified, f false, m misleading, e unverifiable (no evidence
+    either way), x not applicable, p in progress, d dismiss a flag (asks a
+    reason), c confirm a flag, r reopen a flag, n add a note, s skip,
+    u undo the last decision (back to its claim), b back to the previous
+    claim, q quit. On a terminal a key needs no Enter; from a pipe, one key
+    per line.
     """
 
     if ctx.invoked_subcommand is not None:
@@ -92,7 +96,8 @@ def interactive(
 
     with _Session(db, config) as s:
         who = s.reviewer(reviewer)
-        queue = review_queue(s.store.reader(), document=document, source=source, checker=checker)
+        queue = review_queue(s.store.reader(), document=document, source=source, checker=checker,
+                             min_severity=min_severity)
         tty = sys.stdout.isatty()
         console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
                           force_terminal=tty or None, no_color=not tty)
@@ -166,6 +171,43 @@ def note(
     from claims import review
     with _Session(db, config) as s:
         made = review.add_note(s.store, target_id, text, reviewer=s.reviewer(reviewer), document=document)
+    typer.echo(f"saved: {made.describe()}")
+
+
+@group.command("reopen")
+def reopen(
+    target_id: Annotated[str, typer.Argument(help="A confirmed or dismissed flag, or a decided claim.")],
+    note: NoteOpt = None,
+    document: DocumentOpt = None,
+    reviewer: ReviewerOpt = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Reopen a confirmed or dismissed flag (it is open again), or put a decided claim back in the queue."""
+    from claims import review
+    with _Session(db, config) as s:
+        made = review.reopen(s.store, target_id, reviewer=s.reviewer(reviewer), note=note, document=document)
+    typer.echo(f"saved: {made.describe()}")
+
+
+@group.command("undo")
+def undo(
+    decision_id: Annotated[Optional[int], typer.Argument(
+        help="The id of the decision to revert (default: your newest one still in effect).")] = None,
+    reviewer: ReviewerOpt = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Undo a decision: a new entry puts back the status before it; nothing is erased."""
+    from claims import review
+    with _Session(db, config) as s:
+        who = s.reviewer(reviewer)
+        if decision_id is None:
+            last = review.last_decision_by(s.store.reader(), who)
+            if last is None:
+                raise review.ReviewError(f"no decision by {who} to undo")
+            decision_id = last.id
+        made = review.undo(s.store, decision_id, reviewer=who)
     typer.echo(f"saved: {made.describe()}")
 
 

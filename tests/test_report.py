@@ -96,36 +96,55 @@ def test_json_is_check_json_plus_decisions(reviewed):
 
 # -- ClaimReview ---------------------------------------------------------------------------------------
 
+PUBLISH = ('organisation = "Example Fact Desk"\n[claimreview]\n'
+           'url = "https://desk.example/reviews/{claim_id}"\norganisation_url = "https://desk.example"\n')
+
+
 def test_claimreview_for_claims_with_a_verdict(reviewed, tmp_path):
-    (tmp_path / "claims.toml").write_text('organisation = "Example Fact Desk"\n')
+    (tmp_path / "claims.toml").write_text(PUBLISH)
     r = cli("report", "--db", reviewed.db, "-f", "claimreview")
     assert r.exit_code == 0, r.output
     reviews = json.loads(r.stdout)
     assert [x["identifier"] for x in reviews] == [reviewed.total, reviewed.parts]
     verified, false = reviews
     assert verified["@context"] == "https://schema.org" and verified["@type"] == "ClaimReview"
+    assert verified["url"] == f"https://desk.example/reviews/{reviewed.total}"
     assert verified["claimReviewed"].startswith("The regional emergency service said on Tuesday")
-    assert verified["reviewRating"] == {"@type": "Rating", "alternateName": "verified", "ratingValue": 5,
+    assert len(verified["claimReviewed"]) <= 75 and verified["claimReviewed"].endswith("…")
+    assert verified["reviewRating"] == {"@type": "Rating", "alternateName": "True", "ratingValue": 5,
                                         "bestRating": 5, "worstRating": 1}
-    assert false["reviewRating"]["alternateName"] == "false" and false["reviewRating"]["ratingValue"] == 1
+    assert false["reviewRating"]["alternateName"] == "False" and false["reviewRating"]["ratingValue"] == 1
     item = verified["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Organization", "name": "the regional emergency service"}
-    assert item["appearance"] == {"@type": "CreativeWork", "name": "Flood update", "datePublished": "2022-06-21"}
-    assert verified["author"] == {"@type": "Organization", "name": "Example Fact Desk"}
+    assert "appearance" not in item  # a local file has no address a reader could open (issue 13)
+    assert str(reviewed.a_path) not in json.dumps(reviews)
+    assert verified["author"] == {"@type": "Organization", "name": "Example Fact Desk", "url": "https://desk.example"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", verified["datePublished"])
     assert verified["reviewBody"] == "Matches the service's release"
 
 
-def test_claimreview_unverifiable_has_no_rating_value_and_no_organisation_is_a_warning(reviewed):
+def test_claimreview_unverifiable_has_no_rating_value(reviewed, tmp_path):
+    (tmp_path / "claims.toml").write_text(PUBLISH)
     cli("review", "set", reviewed.bridges, "--status", "unverifiable", "--db", reviewed.db)
     cli("review", "set", reviewed.total, "--status", "in_progress", "--db", reviewed.db)  # no longer a verdict
     r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
-    assert "no organisation configured" in r.stderr
     reviews = {x["identifier"]: x for x in json.loads(r.stdout)}
     assert set(reviews) == {reviewed.parts, reviewed.bridges}
-    assert reviews[reviewed.bridges]["reviewRating"] == {"@type": "Rating", "alternateName": "unverifiable"}
-    assert "author" not in reviews[reviewed.bridges]
+    assert reviews[reviewed.bridges]["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+
+
+def test_claimreview_without_organisation_or_url_is_an_error(reviewed, tmp_path):
+    # issue 13: a review without author or url cannot be published, so the format says what to configure
+    r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "organisation" in r.stderr and "[claimreview] url" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    (tmp_path / "claims.toml").write_text('organisation = "Desk"\n[claimreview]\nurl = "https://desk.example/x"\n')
+    r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
+    assert r.exit_code == 2 and "{claim_id}" in r.stderr
+    (tmp_path / "claims.toml").write_text('organization = "Desk"\nclaimreview_url = "https://d.example/r/{claim_id}"\n')
+    r = cli("report", "--db", reviewed.db, "-f", "claimreview", "flood-a.txt")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["author"] == {"@type": "Organization", "name": "Desk"}
 
 
 # -- HTML (static checks; the browser tests are in test_html_browser.py) --------------------------------
@@ -223,9 +242,10 @@ def test_formats_work_for_check_too(tmp_path, fmt):
         assert json.loads(r.stdout) == []  # nothing has a verdict yet
 
 
-def test_check_formats_show_statuses_from_the_store(reviewed):
+def test_check_formats_show_statuses_from_the_store(reviewed, tmp_path):
+    (tmp_path / "claims.toml").write_text(PUBLISH)  # claimreview needs what it publishes (issue 13)
     r = cli("check", "--db", reviewed.db, "--fail-on", "never", "--format", "md", reviewed.a_path)
     assert "**Verified**" in r.stdout and "**dismissed**" in r.stdout
     reviews = json.loads(cli("check", "--db", reviewed.db, "--fail-on", "never", "-f", "claimreview",
                              reviewed.a_path).stdout)
-    assert [x["reviewRating"]["alternateName"] for x in reviews] == ["verified", "false"]
+    assert [x["reviewRating"]["alternateName"] for x in reviews] == ["True", "False"]  # reader-facing (issue 13)

@@ -86,19 +86,19 @@ def flood(store_url, tmp_path):  # noqa: F811
 # -- statuses ------------------------------------------------------------------------------------
 
 def test_statuses_and_their_claimreview_mapping():
-    assert list(CLAIM_STATUSES) == ["unreviewed", "in_progress", "verified", "false", "misleading",
-                                    "unverifiable", "not_applicable"]
-    assert set(FLAG_STATUSES) == {"confirmed", "dismissed"}
+    assert list(CLAIM_STATUSES) == ["unreviewed", "in_progress", "verified", "mostly_true", "false", "misleading",
+                                    "unverifiable", "not_applicable"]  # mostly_true: issue 13's rating scale
+    assert set(FLAG_STATUSES) == {"confirmed", "dismissed", "open"}  # open: reopened
     verdicts = {k: s.rating for k, s in CLAIM_STATUSES.items() if s.verdict}
-    assert verdicts == {"verified": 5, "false": 1, "misleading": 2, "unverifiable": None}
+    assert verdicts == {"verified": 5, "mostly_true": 4, "false": 1, "misleading": 2, "unverifiable": None}
     assert all(s.desk and s.description for s in CLAIM_STATUSES.values())
     keys = [s.key for s in CLAIM_STATUSES.values() if s.key]
-    assert len(keys) == len(set(keys)) and not set(keys) & set("dcnsq?")
+    assert len(keys) == len(set(keys)) and not set(keys) & set("dcrnsubq?")  # u is undo, never a verdict
 
 
 def test_statuses_command_lists_the_mapping():
     out = json.loads(cli("review", "statuses", "--format", "json").stdout)
-    assert [s["status"] for s in out["claim"]][2:4] == ["verified", "false"]
+    assert [s["status"] for s in out["claim"]][2:5] == ["verified", "mostly_true", "false"]
     assert out["rating_scale"] == {"worst": 1, "best": 5}
     table = cli("review", "statuses").stdout
     assert "Pants on Fire" in table and "flag dismissed" in table
@@ -375,7 +375,7 @@ def test_interactive_shows_related_claims_from_other_documents(flood):
 def test_interactive_quit_and_resume_loses_nothing(flood):
     r = cli("review", "--db", flood.db, input="v\nq\n")
     assert "1 decision saved; 2 claims left in the queue" in r.stdout
-    r = cli("review", "--db", flood.db, input="s\nu\n")  # resumes with what is left; skip, then unverifiable
+    r = cli("review", "--db", flood.db, input="s\ne\n")  # resumes with what is left; skip, then unverifiable (e)
     assert flood.parts not in r.stdout
     assert [d.status for d in flood.decisions()] == ["verified", "unverifiable"]
     assert "1 decision saved; 1 claim left in the queue" in r.stdout  # the skipped one
