@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from .attribute import Attributor, SentenceIn
 from .check import all_flags, run_checks
 from .config import Settings
+from claims.db.scope import annotate as annotate_scopes
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
@@ -88,6 +89,7 @@ class Pipeline:
             date = find_document_date(text[:400])  # a dateline sits at the top
         doc.published = date.isoformat() if date else None
         doc.claims = list(self.iter_claims(text, sha256, date, doc))
+        annotate_scopes(doc)   # each figure's period, place, part and source (claims.db.scope)
         run_checks(self.pm, doc, self.store, self.settings)
         self.summarize(doc)
         return doc

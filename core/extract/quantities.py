@@ -999,7 +999,9 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
 # ---------------------------------------------------------------------------
 
 _make = trusted_builder(Quantity, dict(value=9394.0, text="9,394", start=3, end=8, low=9394.0, high=None, qualifier="at least",
-                                                unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False))
+                                                unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False,
+                                                scope=None, place=None, period=None, period_start=None, period_end=None,
+                                                period_text=None, source=None))
 
 
 def _start_key(c: _Cand) -> tuple[int, int]:
@@ -1184,6 +1186,8 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
             "value": c.value, "text": text[c.start:c.end], "start": offset + c.start,
             "end": offset + c.end, "low": lo, "high": hi, "qualifier": c.qual, "unit": unit,
             "counts": counts, "measure": measure, "approximate": approx,
+            "scope": None, "place": None, "period": None, "period_start": None, "period_end": None,
+            "period_text": None, "source": None,
         }
         # coordination: "45 and 50 cases": the first counts what the second counts
         if (counts is not None and prev is not None and prev["counts"] is None and prev_c.unit == c.unit
@@ -1262,6 +1266,7 @@ def _pound_unit(low: str, c: _Cand, counts: str | None) -> str:
     return "lb" if weight and not money else "GBP"
 
 
+_CHANGE_THEN_NOUN = re.compile(r" \([+−-]?[\d,.\u00a0]+\) ([a-z]+)")
 _LABEL_BEFORE = re.compile(r"([a-z][a-z' -]{1,40}?)[ \u00a0]*[—–:][ \u00a0]*(?:[a-z]+[ \u00a0]+)?$")
 
 
@@ -1283,6 +1288,10 @@ def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev:
     s = c.start
     if thing is None and counts is None and s >= 2 and low[s - 1] == "+" and low[s - 2] == "(" and prev is not None:
         return prev["measure"]   # "1,000,000 (+1,130)": the day's change of the same count
+    if thing is None and counts is None and low.startswith(" (", c.end):
+        cm = _CHANGE_THEN_NOUN.match(low, c.end)   # "about 1,000,000 (+1,130) personnel"
+        if cm is not None:
+            thing = thing_of(cm.group(1))
     if thing is None and counts is None:
         lm = _LABEL_BEFORE.search(low, max(0, c.qstart - 45), c.qstart)
         if lm is not None:   # "tanks — 10,870", "personnel: about 1,000,000"
