@@ -453,6 +453,6 @@ def annotate(document: Any) -> None:
         q.place = sc.place
         q.period = sc.period_kind
         q.period_start = sc.since.isoformat() if sc.since else None
-        q.period_end = sc.as_of.isoformat() if sc.as_of else None
+        q.period_end = sc.as_of.isoformat() if sc.as_of and sc.kind in ("cumulative", "point") else None
         q.period_text = sc.period
         q.source = claim.source.id if claim.source else None

@@ -25,7 +25,11 @@ from . import convert
 from .engine import StoreError, _short, display_url, is_sqlite, retrying, write_connection
 from .scope import measure_key as _measure_key
 from .scope import parse_date
-from .tables import ClaimRow, DecisionRow, DocumentRow, FlagRow, MetaRow, QuantityRow, SourceAliasRow, SourceRow
+from .matching import Match, claim_signature, content_words, same_claim
+from .matching import bands as band_keys
+from .tables import (
+    ClaimBandRow, ClaimRow, DecisionRow, DocumentRow, FlagRow, MetaRow, QuantityRow, SourceAliasRow, SourceRow,
+)
 
 D = DocumentRow.__table__
 C = ClaimRow.__table__
@@ -35,6 +39,7 @@ S = SourceRow.__table__
 A = SourceAliasRow.__table__
 DEC = DecisionRow.__table__
 META = MetaRow.__table__
+B = ClaimBandRow.__table__
 
 _CHUNK = 500  # ids per IN (...) list
 
@@ -104,6 +109,8 @@ class StoredQuantity:
     document_sha256: str
     document_path: str
     published: dt.date | None
+    period_kind: str | None = None
+    part: bool = False
 
     @property
     def document_name(self) -> str:
@@ -129,7 +136,7 @@ class Related:
     """A claim of another document about the same measure and period, and how its figure compares."""
 
     stored: StoredClaim
-    relation: str  # 'same figure', 'different figure', 'consistent', 'flagged'
+    relation: str  # 'same claim', 'same figure', 'different figure', 'consistent', 'flagged'
     detail: str = ""
 
 
@@ -183,7 +190,8 @@ _DOC_COLS = (D.c.id, D.c.path, D.c.sha256, D.c.title, D.c.publisher, D.c.publish
 _Q_COLS = (Q.c.id, Q.c.claim_id, Q.c.value, Q.c.low, Q.c.high, Q.c.qualifier, Q.c.unit, Q.c.measure, Q.c.measure_key,
            Q.c.text, Q.c.cumulative, Q.c.rate, Q.c.since, Q.c.as_of, Q.c.period, Q.c.place, Q.c.source_id,
            S.c.name.label("source_name"), S.c.parent.label("source_parent"), Q.c.document_id,
-           D.c.sha256.label("document_sha256"), D.c.path.label("document_path"), D.c.published)
+           D.c.sha256.label("document_sha256"), D.c.path.label("document_path"), D.c.published, Q.c.period_kind,
+           Q.c.part)
 
 
 def _stored_quantity(r: Any) -> StoredQuantity:
@@ -482,11 +490,78 @@ class StoreReader:
                     rel = "different figure"
                 detail = f"{other.text} {other.measure_key} ({other.source_name or 'unattributed'}, {other.as_of})"
                 found.setdefault(other.claim_id, (rel, detail))
+        for m in self.similar_claims([own.claim], exclude_document=own.document.sha256,
+                                     exclude_path=own.document.path):
+            found[m.other_id] = ("same claim", f"similarity {m.score:.0f}, same figures")
         for f in own.claim.flags:
             for rid in f.related:
-                found.setdefault(rid, ("flagged", f"{f.checker}: {f.code}"))
+                found.setdefault(rid, ("same claim", "same-claim flag") if f.code == "same-claim"
+                                 else ("flagged", f"{f.checker}: {f.code}"))
         others = [s for s in self.claims_by_id(found) if s.document.id != own.document.id]
         return [Related(s, *found[s.claim.id]) for s in others]
+
+    # -- the same claim in other documents
+    def _band_hits(self, bands: dict[int, list[str]], exclude_sha: str | None, exclude_path: str | None,
+                   limit: int) -> dict[str, set[str]]:
+        """Stored claims sharing band keys: {claim id of ours: {stored claim ids}}."""
+        found: dict[str, set[str]] = {}
+        keys = sorted(bands)
+        for chunk in _chunks(keys):
+            stmt = (sa.select(B.c.band, B.c.claim_id).select_from(B.join(D, D.c.id == B.c.document_id))
+                    .where(B.c.band.in_(chunk), D.c.superseded_by.is_(None)))
+            if exclude_sha:
+                stmt = stmt.where(D.c.sha256 != exclude_sha)
+            if exclude_path:
+                stmt = stmt.where(D.c.path != exclude_path)
+            for band, other in self._rows(stmt.limit(limit)):
+                for ours in bands[band]:
+                    found.setdefault(ours, set()).add(other)
+        return found
+
+    def similar_claims(self, claims: Iterable[Any], *, exclude_document: str | None = None,
+                       exclude_path: str | None = None, limit: int = 5000, per_claim: int = 20) -> list[Match]:
+        """Stored claims of other documents that are the same claim as one of ``claims`` (same figures, the
+        same content words; ``claims.db.matching``). One indexed lookup of the band keys, then rapidfuzz."""
+        sigs: dict[str, tuple[list[str], str]] = {}
+        bands: dict[int, list[str]] = {}
+        for c in claims:
+            words, figs = claim_signature(c)
+            keys = band_keys(words, figs)
+            if keys:
+                sigs[c.id] = (words, figs)
+                for k in keys:
+                    bands.setdefault(k, []).append(c.id)
+        if not bands:
+            return []
+        hits = self._band_hits(bands, exclude_document, exclude_path, limit)
+        if not hits:
+            return []
+        wanted = sorted({o for others in hits.values() for o in others})
+        rows: dict[str, Any] = {}
+        qfigs: dict[str, list[float]] = {}
+        for chunk in _chunks(wanted):
+            for r in self._rows(sa.select(C.c.id, C.c.text, C.c.char_start, C.c.mention_start, C.c.mention_end,
+                                          C.c.source_id, C.c.source_name, D.c.path, D.c.sha256, D.c.published)
+                                .select_from(C.join(D, D.c.id == C.c.document_id)).where(C.c.id.in_(chunk))):
+                rows[r[0]] = r
+            for cid, value in self._rows(sa.select(Q.c.claim_id, Q.c.value).where(Q.c.claim_id.in_(chunk))):
+                qfigs.setdefault(cid, []).append(value)
+        out: list[Match] = []
+        for ours, others in hits.items():
+            words, figs = sigs[ours]
+            found = []
+            for o in others:
+                r = rows.get(o)
+                if r is None:
+                    continue
+                skip = (r[3] - r[2], r[4] - r[2]) if r[3] is not None and r[4] is not None else None
+                ofigs = "|".join(sorted({"%g" % v for v in qfigs.get(o, [])}))
+                score = same_claim(words, figs, content_words(r[1], skip), ofigs)
+                if score is not None:
+                    found.append(Match(ours, o, score, r[1], r[7], r[8], r[9], r[5], r[6]))
+            found.sort(key=lambda m: (-m.score, str(m.published), m.document))
+            out += found[:per_claim]
+        return out
 
     # -- sources
     def resolve_source(self, ref: str) -> list[str]:
@@ -692,6 +767,9 @@ class Store:
         flags = convert.flag_records(doc, doc_id)
         if flags:
             conn.execute(sa.insert(F), flags)
+        bands = convert.claim_band_records(doc, doc_id)
+        if bands:
+            conn.execute(sa.insert(B), bands)
         return SaveResult(status="new-version" if prev else "new", document_id=doc_id, path=doc.path,
                           sha256=doc.sha256, version=rec["version"], previous_sha256=prev.sha256 if prev else None,
                           claims=len(claims), quantities=len(quantities), flags=len(flags), sources=len(sources))
