@@ -274,6 +274,7 @@ def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]
                 since = None
                 period = words
                 if words.lower().startswith("since") and words.lower() != "since":
+                    period = _period_words(text, m.start())
                     # "since the invasion began on February 24": the date, when one follows
                     for i, d in enumerate(dates):
                         pd = parse_date(d.date)

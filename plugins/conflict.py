@@ -101,6 +101,12 @@ class Figure:
     stored: bool = False
     derived_from: list[str] = field(default_factory=list)  # claim ids of the parts of a derived total
     group: tuple = ()
+    period_kind: str | None = None  # cumulative | day | night | week | days | date
+
+    def reading(self) -> str:
+        """How the figure was read: measure, scope and period ('killed, whole, since 2022-02-24 as of ...')."""
+        where = f"in {self.place}" if self.place else "whole"
+        return f"{describe(self.key)}, {where}, {period_words(self)}"
 
     @property
     def doc_name(self) -> str:
@@ -135,7 +141,7 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
     published = parse_date(document.published)
     for claim, _i, q, sc in iter_figures(document):
         key = measure_key(q.measure)
-        if key is None or not sc.comparable:
+        if key is None or not sc.comparable or not comparable_measure(key) or unit_key(q.unit) is not None:
             continue
         if sc.as_of is None:
             undated += 1
@@ -146,8 +152,41 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
             kind=sc.kind, since=sc.since, as_of=sc.as_of, place=sc.place, period=sc.period,
             source_id=s.id if s else None, source_name=s.name if s else _publisher(document),
             source_parent=s.parent if s else None, claim_id=claim.id, document=document.path,
-            sha256=document.sha256, published=published, start=q.start, end=q.end, line=claim.line))
+            sha256=document.sha256, published=published, start=q.start, end=q.end, line=claim.line,
+            period_kind=sc.period_kind))
     return out, undated
+
+
+#: Events a figure must count to be compared: casualties and the events of military reports.
+CASUALTY_EVENTS = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
+MILITARY_EVENTS = frozenset(["launched", "shot_down", "intercepted", "destroyed", "neutralised", "suppressed", "hit",
+                             "lost", "damaged"])
+
+
+def comparable_measure(key: str) -> bool:
+    """Only counts of an event are compared: 'killed', 'children.killed', 'drones.shot_down', 'tanks.lost';
+    not a bare noun ('oblasts', 'homes') nor a military event without its thing ('shot_down')."""
+    pop, base = split_key(key)
+    if base in CASUALTY_EVENTS:
+        return True
+    return base in MILITARY_EVENTS and bool(pop)
+
+
+def period_words(f: Figure) -> str:
+    """The period a figure was read as, in words with its dates."""
+    k = f.period_kind or f.kind
+    end = f.as_of.isoformat() if f.as_of else "date unknown"
+    if f.kind == "cumulative":
+        start = f"since {f.since.isoformat()}" if f.since else (f.period or "cumulative")
+        return f"{start} as of {end}"
+    if k == "night":
+        return f"overnight to {end}"
+    if k == "day":
+        return f"over the day to {end}"
+    if k in ("week", "days"):
+        start = f.since.isoformat() if f.since else "?"
+        return f"{start} to {end}"
+    return f"on {end}"
 
 
 def _publisher(document: Any) -> str:
@@ -155,7 +194,9 @@ def _publisher(document: Any) -> str:
 
 
 def stored_figure(r: Any) -> Figure | None:
-    if r.rate or r.as_of is None or not r.measure_key:
+    if r.rate or r.as_of is None or not r.measure_key or getattr(r, "part", False):
+        return None
+    if not comparable_measure(r.measure_key) or unit_key(r.unit) is not None:
         return None
     lo, hi = interval(r.value, r.low, r.high, r.qualifier)
     return Figure(
@@ -163,7 +204,8 @@ def stored_figure(r: Any) -> Figure | None:
         kind="cumulative" if r.cumulative else "point", since=r.since, as_of=r.as_of, place=r.place,
         period=r.period, source_id=r.source_id, source_name=r.source_name or "unattributed",
         source_parent=r.source_parent, claim_id=r.claim_id, document=r.document_path, sha256=r.document_sha256,
-        published=r.published, stored=True, group=(r.document_id,))
+        published=r.published, stored=True, group=(r.document_id,),
+        period_kind=getattr(r, "period_kind", None) or ("cumulative" if r.cumulative else None))
 
 
 def derive_totals(figs: Iterable[Figure]) -> list[Figure]:
@@ -202,7 +244,8 @@ def _same_source(a: Figure, b: Figure) -> bool:
 
 
 def _places_agree(a: Figure, b: Figure) -> bool:
-    return a.place is None or b.place is None or a.place.lower() == b.place.lower()
+    """The same scope: both of the whole, or both of the same place (a direction is not the whole front)."""
+    return (a.place or "").lower() == (b.place or "").lower()
 
 
 def _starts_agree(a: Figure, b: Figure, conf: ConflictSettings) -> bool:
@@ -215,12 +258,23 @@ def same_period(a: Figure, b: Figure, conf: ConflictSettings, window: int = 0) -
     ``window`` days apart, or the same event date."""
     if a.key != b.key or a.unit != b.unit or a.kind != b.kind or not _places_agree(a, b):
         return False
+    if a.kind != "cumulative" and (a.period_kind != b.period_kind or a.since != b.since):
+        return False   # overnight is not the past day, a week is not a day
     if a.as_of is None or b.as_of is None:
-        return a.as_of is None and b.as_of is None and a.sha256 == b.sha256 and (
-            a.kind != "cumulative" or _starts_agree(a, b, conf))
+        return a.as_of is None and b.as_of is None and a.sha256 == b.sha256 and a.period_kind is not None and (
+            a.period_kind == b.period_kind) and (a.kind != "cumulative" or _starts_agree(a, b, conf))
     if a.kind == "cumulative":
         return _starts_agree(a, b, conf) and abs((a.as_of - b.as_of).days) <= window
     return a.as_of == b.as_of
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    """Figures of the same measure and period that cannot both be right: disjoint on the same day; for running
+    totals of different days, the later one below the earlier one (a higher later total is growth)."""
+    if a.kind == "cumulative" and a.as_of and b.as_of and a.as_of != b.as_of:
+        earlier, later = (a, b) if a.as_of < b.as_of else (b, a)
+        return later.hi < earlier.lo
+    return disjoint(a, b)
 
 
 def disjoint(a: Figure, b: Figure) -> bool:
@@ -230,6 +284,16 @@ def disjoint(a: Figure, b: Figure) -> bool:
 def _where(f: Figure) -> str:
     date = f.as_of.isoformat() if f.as_of else "undated"
     return f"{f.doc_name}, {date}"
+
+
+def _why(*figs: Figure) -> str:
+    """'; read as: A: killed, whole, since ... | B: ...' so a reviewer sees why they were compared."""
+    seen = []
+    for x in figs:
+        r = x.reading()
+        if r not in seen:
+            seen.append(r)
+    return " [read as " + ("; ".join(seen) if len(seen) > 1 else seen[0]) + "]"
 
 
 def _fmt_period(f: Figure) -> str:
@@ -249,7 +313,11 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
                 "text": x.text, "source": x.source_id, "source_name": x.source_name, "document": x.document,
                 "sha256": x.sha256, "published": x.published.isoformat() if x.published else None,
                 "as_of": x.as_of.isoformat() if x.as_of else None, "claim": x.claim_id,
-                "derived_from": x.derived_from or None}
+                "derived_from": x.derived_from or None, "measure": x.key, "scope": x.place and "place",
+                "place": x.place, "period": x.period_kind or x.kind,
+                "period_start": x.since.isoformat() if x.since else None,
+                "period_end": x.as_of.isoformat() if x.as_of else None, "period_text": x.period,
+                "reading": x.reading()}
 
     return {
         "key": f"{code}:{f.start}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
@@ -298,7 +366,7 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
                 continue
             a = clashing[0]
             msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
-                   f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}")
+                   f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}{_why(a, b)}")
             fl = _flag("conflict-in-document", msg, b, clashing, conf)
             fl.data["key"] = f"conflict-in-document:{b.start}:{a.claim_id}"
             flags.append(fl)
@@ -327,7 +395,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                     elif o.value == f.value:
                         confirmed = True
             elif same_period(f, o, conf, w):
-                if disjoint(f, o):
+                if disagree(f, o):
                     across[o.source_id or o.source_name].append(o)
                 elif o.value == f.value:
                     confirmed = True
@@ -340,7 +408,8 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
             for n, others in enumerate(shown):
                 first, second = _chronological(f, others[0])
                 msg = (f"{first.source_name} says {first.text} {describe(f.key)} ({_where(first)}) but "
-                       f"{second.source_name} says {second.text} ({_where(second)}){_more(len(others) - 1)}")
+                       f"{second.source_name} says {second.text} ({_where(second)}){_more(len(others) - 1)}"
+                       f"{_why(first, second)}")
                 if rest and n == len(shown) - 1:
                     msg += f"; {len(rest)} more source{'s' if len(rest) > 1 else ''} also disagree"
                 fl = _flag("conflict-sources", msg, f, others, conf)
@@ -351,7 +420,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
             others = _nearest(f, reports)
             first, second = _chronological(f, others[0])
             msg = (f"{f.source_name} is reported as giving {first.text} {describe(f.key)}{_fmt_period(f)} "
-                   f"({_where(first)}) and {second.text} ({_where(second)}){_more(len(others) - 1)}")
+                   f"({_where(first)}) and {second.text} ({_where(second)}){_more(len(others) - 1)}{_why(first, second)}")
             flags.append(_flag("conflict-reports", msg, f, others, conf))
         if "over-time" in conf.checks and f.kind == "cumulative" and f.source_id and not f.derived_from:
             fell = []
@@ -368,7 +437,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                 earlier, later = (others[0], f) if others[0].as_of < f.as_of else (f, others[0])
                 msg = (f"{f.source_name}'s count of {describe(f.key, noun=True)}{_fmt_period(f)} fell from "
                        f"{earlier.text} ({_where(earlier)}) to {later.text} ({_where(later)})"
-                       f"{_more(len(others) - 1)}; a running total should not go down")
+                       f"{_more(len(others) - 1)}; a running total should not go down{_why(earlier, later)}")
                 flags.append(_flag("conflict-over-time", msg, f, others, conf))
     return flags, corroborated
 

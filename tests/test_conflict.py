@@ -17,6 +17,10 @@ from conftest_store import (  # noqa: F401 - fixtures
 )
 
 
+def d_reading(flag):
+    return flag.data["figure"]["reading"], flag.data["other"]["reading"]
+
+
 def check(doc, reader=None, **settings):
     """Run only the conflict checker on ``doc`` as the pipeline would; return its flags."""
     pm = make_plugin_manager(builtins=False, load_entrypoints=False, extra=[("conflict", conflict)])
@@ -77,11 +81,15 @@ def test_rates_and_places():
 def test_other_source_with_a_different_figure_for_the_same_period(store):
     un = un_report("dir/un.txt", "2022-06-07", 7120, 3050, 4070, children=190)
     store.save(un)
-    doc = prosecutor()
+    doc = prosecutor(published="2022-06-07")
     [flag] = check(doc, store.reader())
     assert (flag.code, flag.severity.value) == ("conflict-sources", "warning")
     assert flag.message == ("UN OHCHR says 190 children killed (un.txt, 2022-06-07) but Prosecutor General of Ukraine "
-                            "says at least 236 (kyiv.txt, 2022-06-14)")
+                            "says at least 236 (kyiv.txt, 2022-06-07) [read as children killed, whole, "
+                            "since 2022-02-24 as of 2022-06-07; children killed, whole, since the start of the war "
+                            "as of 2022-06-07]")
+    assert d_reading(flag) == ("children killed, whole, since the start of the war as of 2022-06-07",
+                               "children killed, whole, since 2022-02-24 as of 2022-06-07")
     assert flag.claim_id == doc.claims[0].id and flag.related == [un.claims[2].id]
     d = flag.data
     assert (d["figure"]["value"], d["figure"]["low"], d["figure"]["high"]) == (236, 236, None)
@@ -92,8 +100,14 @@ def test_other_source_with_a_different_figure_for_the_same_period(store):
 
 def test_figures_further_apart_than_the_window_are_not_compared(store):
     store.save(un_report("un.txt", "2022-06-07", 7120, 3050, 4070, children=190))
-    assert check(prosecutor(), store.reader(), window_days=3) == []
-    assert len(check(prosecutor(), store.reader(), window_days=7)) == 1
+    lower = dict(children=150, qualifier=None)   # a week later, fewer than the UN counted: they disagree
+    assert check(prosecutor(**lower), store.reader(), window_days=3) == []
+    assert len(check(prosecutor(**lower), store.reader(), window_days=7)) == 1
+
+
+def test_a_higher_running_total_a_week_later_from_another_source_is_growth_not_conflict(store):
+    store.save(un_report("un.txt", "2022-06-07", 7120, 3050, 4070, children=190))
+    assert check(prosecutor(), store.reader(), window_days=7) == []   # at least 236 on 2022-06-14
 
 
 @pytest.mark.parametrize("children,qualifier,flagged", [
@@ -183,7 +197,9 @@ def test_cumulative_figure_lower_in_a_later_report_from_the_same_source(store):
     assert {f.code for f in flags} == {"conflict-over-time"} and len(flags) == 3
     casualties = next(f for f in flags if f.data["measure"] == "casualties")
     assert casualties.message == ("UN OHCHR's count of casualties since 2022-02-24 fell from 7,120 (june-07.txt, "
-                                  "2022-06-07) to 6,870 (june-14.txt, 2022-06-14); a running total should not go down")
+                                  "2022-06-07) to 6,870 (june-14.txt, 2022-06-14); a running total should not go down"
+                                  " [read as casualties, whole, since 2022-02-24 as of 2022-06-07; casualties, whole, "
+                                  "since 2022-02-24 as of 2022-06-14]")
     assert casualties.data["other"]["as_of"] == "2022-06-07"
 
 
@@ -291,15 +307,16 @@ def test_bulletins_end_to_end(store):
     assert any("fell from 7,120 (" in f.message and "2022-06-07) to 6,870 (un-0614.txt, 2022-06-14) (and 1 more report)"
                in f.message for f in over)
 
-    kyiv = run(BULLETIN_PROSECUTOR, "kyiv.txt")
+    # the prosecutor's figure as of the UN's date (a week later a higher total would be growth)
+    kyiv = run(BULLETIN_PROSECUTOR, "kyiv.txt", "2022-06-07")
     [across] = [f for f in _conflicts(kyiv) if f.code == "conflict-sources"]
     assert "UN OHCHR says 190 children killed (un-0607.txt, 2022-06-07)" in across.message
-    assert "Prosecutor General of Ukraine says at least 236 (kyiv.txt, 2022-06-14)" in across.message
+    assert "Prosecutor General of Ukraine says at least 236 (kyiv.txt, 2022-06-07)" in across.message
 
     total = reader.count_claims()
     assert total > n
     for text, path, published in [(BULLETIN_UN, "un-0607.txt", "2022-06-07"), (BULLETIN_UN_LOWER, "un-0614.txt", None),
-                                  (BULLETIN_PROSECUTOR, "kyiv.txt", None)]:
+                                  (BULLETIN_PROSECUTOR, "kyiv.txt", "2022-06-07")]:
         run(text, path, published)
     assert reader.count_claims() == total  # checking them again adds nothing
 
@@ -317,8 +334,9 @@ def test_flags_against_many_sources_are_capped(store):
         store.save(make_doc(f"s{i}.txt", f"2022-06-0{i + 1}", [C(
             f"Officials said {100 + i} people had been killed since February 24.", f"office-{i}",
             [Q(f"{100 + i}", "killed")], [D("since February 24", "2022-02-24")])]))
-    doc = make_doc("b.txt", "2022-06-04", [C("The UN said 500 people had been killed since February 24.", "un-ohchr",
-                                             [Q("500", "killed")], [D("since February 24", "2022-02-24")])])
+    # a running total lower than every earlier one: all four disagree
+    doc = make_doc("b.txt", "2022-06-04", [C("The UN said 50 people had been killed since February 24.", "un-ohchr",
+                                             [Q("50", "killed")], [D("since February 24", "2022-02-24")])])
     flags = check(doc, store.reader(), max_sources=2)
     assert len(flags) == 2
     assert [f.data["other"]["value"] for f in flags] == [103, 102]  # nearest dates first
