@@ -281,6 +281,29 @@ class StoreReader:
             stmt = stmt.limit(limit)
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
+    def figures_near(self, measure: str, *, cumulative: tuple[dt.date, dt.date] | None = None,
+                     points: Iterable[dt.date] = (), exclude_document: str | None = None,
+                     exclude_path: str | None = None) -> list[StoredQuantity]:
+        """The stored figures a document's figures of ``measure`` can be compared with: running totals as of
+        a date in ``cumulative`` (a range), and dated figures of exactly one of ``points``; whole counts only
+        (no rates, no sub-counts). One indexed query (``measure_key, as_of``)."""
+        key = _measure_key(measure) or measure
+        pts = sorted(set(points))
+        if cumulative is None and not pts:
+            return []
+        lo = min([*pts, *(cumulative or ())])
+        hi = max([*pts, *(cumulative or ())])
+        stmt = self._quantities_stmt([key], start=lo, end=hi, exclude_document=exclude_document,
+                                     exclude_path=exclude_path)
+        stmt = stmt.where(Q.c.rate == sa.false(), Q.c.part == sa.false())
+        either = []
+        if cumulative is not None:
+            either.append(sa.and_(Q.c.cumulative == sa.true(), Q.c.as_of >= cumulative[0], Q.c.as_of <= cumulative[1]))
+        if pts:
+            either.append(sa.and_(Q.c.cumulative == sa.false(), Q.c.as_of.in_(pts)))
+        stmt = stmt.where(sa.or_(*either) if len(either) > 1 else either[0])
+        return [_stored_quantity(r) for r in self._rows(stmt)]
+
     def quantities_of(self, claim_id: str) -> list[StoredQuantity]:
         """The figures of one stored claim with their scope, in the order of the claim."""
         stmt = (sa.select(*_Q_COLS).select_from(Q.join(D, D.c.id == Q.c.document_id)

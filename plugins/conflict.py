@@ -44,7 +44,7 @@ from pydantic import BaseModel, Field
 from claims import Flag, Severity, Span, hookimpl
 from claims.db.scope import components, describe, iter_figures, measure_key, parse_date, split_key, unit_key
 
-Check = Literal["sources", "over-time", "reports", "in-document"]
+Check = Literal["sources", "over-time", "reports", "in-document", "same-claim"]
 
 
 class ConflictSettings(BaseModel):
@@ -55,7 +55,7 @@ class ConflictSettings(BaseModel):
         "Figures of different sources are compared when their as-of dates are at most this many days apart."))
     default_start: dt.date | None = Field(None, description=(
         "Start date of cumulative counts that say only 'so far' or 'since the start of the war'."))
-    checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document"])
+    checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document", "same-claim"])
     max_related: int = Field(20, ge=1, description="Most other claims listed in one flag.")
     max_sources: int = Field(5, ge=1, description=(
         "Most other sources one figure is flagged against (nearest dates first; the rest are counted)."))
@@ -401,6 +401,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                     confirmed = True
         if confirmed and not f.derived_from:
             corroborated += 1
+            f.group = ("confirmed",)
         if "sources" in conf.checks and across:
             groups = sorted((_nearest(f, others) for others in across.values()),
                             key=lambda g: (abs((g[0].as_of - f.as_of).days), g[0].source_name))
@@ -451,25 +452,37 @@ def _lookup(store: Any, document: Any, figs: list[Figure], conf: ConflictSetting
     for f in figs:
         if f.as_of is not None:
             by_key[f.key].append(f)
-    wanted: dict[str, tuple[dt.date, dt.date]] = {}
+    # per measure: the range of as-of dates running totals may have, and the dates of dated figures
+    wanted: dict[str, list] = {}
+
+    def want(k: str, fs: list[Figure]) -> None:
+        w = wanted.setdefault(k, [None, set()])
+        for f in fs:
+            if f.kind == "cumulative":
+                lo, hi = f.as_of - window, f.as_of + window
+                w[0] = (lo, hi) if w[0] is None else (min(w[0][0], lo), max(w[0][1], hi))
+            else:
+                w[1].add(f.as_of)
+
     for key, fs in by_key.items():
-        lo, hi = min(f.as_of for f in fs) - window, max(f.as_of for f in fs) + window
         for k in [key, *(components(key) or ())]:
-            a, b = wanted.get(k, (lo, hi))
-            wanted[k] = (min(a, lo), max(b, hi))
+            want(k, fs)
         # a total given here may be compared with parts given elsewhere, and parts with a total
         _pop, base = split_key(key)
         if base in ("killed", "injured"):
             tkey = f"{_pop}.casualties" if _pop else "casualties"
-            a, b = wanted.get(tkey, (lo, hi))
-            wanted[tkey] = (min(a, lo), max(b, hi))
-            for k in components(tkey) or ():
-                a, b = wanted.get(k, (lo, hi))
-                wanted[k] = (min(a, lo), max(b, hi))
+            for k in [tkey, *(components(tkey) or ())]:
+                want(k, fs)
     rows: dict[str, list[Figure]] = defaultdict(list)
-    for key, (lo, hi) in sorted(wanted.items()):
-        for r in store.quantities_for(key, start=lo, end=hi, exclude_document=document.sha256,
-                                      exclude_path=document.path):
+    near = getattr(store, "figures_near", None)
+    for key, (cum, points) in sorted(wanted.items()):
+        if near is not None:
+            got = near(key, cumulative=cum, points=points, exclude_document=document.sha256, exclude_path=document.path)
+        else:   # a store without the narrower lookup
+            dates = [*points, *(cum or ())]
+            got = store.quantities_for(key, start=min(dates), end=max(dates), exclude_document=document.sha256,
+                                       exclude_path=document.path)
+        for r in got:
             fig = stored_figure(r)
             if fig is not None:
                 rows[fig.key].append(fig)
@@ -487,6 +500,40 @@ def _lookup(store: Any, document: Any, figs: list[Figure], conf: ConflictSetting
     return rows, history
 
 
+def same_claims(store: Any, document: Any, conf: ConflictSettings, confirmed: set[str]) -> tuple[list[Flag], int]:
+    """Info flags linking each claim to the same claim in other documents (``claims.db.matching``), and the
+    number of this document's figures they corroborate (not already counted)."""
+    matches = store.similar_claims(document.claims, exclude_document=document.sha256, exclude_path=document.path,
+                                   per_claim=conf.max_related)
+    by_claim: dict[str, list[Any]] = defaultdict(list)
+    for m in matches:
+        by_claim[m.claim_id].append(m)
+    flags = []
+    extra = 0
+    for claim in document.claims:
+        ms = by_claim.get(claim.id)
+        if not ms:
+            continue
+        if claim.quantities and claim.id not in confirmed:
+            extra += len(claim.quantities)
+        docs = list(dict.fromkeys(m.document for m in ms))
+        first = ms[0]
+        when = first.published.isoformat() if hasattr(first.published, "isoformat") else (first.published or "undated")
+        name = re.split(r"[\\/]", first.document)[-1]
+        figures = f" with the same figures ({', '.join(q.text for q in claim.quantities)})" if claim.quantities else ""
+        msg = (f"the same claim{figures} is in {len(docs)} other document{'s' if len(docs) != 1 else ''}: "
+               f"{name} ({when}, {first.source_name or 'unattributed'}): \"{first.text}\"")
+        flags.append(Flag(
+            checker="match", code="same-claim", severity=Severity.info, message=msg, claim_id=claim.id,
+            evidence=Span(start=claim.start, end=claim.end), related=[m.other_id for m in ms][:conf.max_related],
+            data={"key": "same-claim", "matches": [
+                {"claim": m.other_id, "document": m.document, "sha256": m.sha256,
+                 "published": m.published.isoformat() if hasattr(m.published, "isoformat") else m.published,
+                 "source": m.source_id, "source_name": m.source_name, "text": m.text, "score": round(m.score, 1)}
+                for m in ms[:conf.max_related]]}))
+    return flags, extra
+
+
 @hookimpl
 def check_document(document, store, settings):
     conf = _settings(settings)
@@ -501,6 +548,11 @@ def check_document(document, store, settings):
         rows, history = _lookup(store, document, current, conf)
         found, corroborated = against_store(current, rows, history, conf)
         flags += found
+        if "same-claim" in conf.checks and hasattr(store, "similar_claims"):
+            confirmed = {f.claim_id for f in current if f.group == ("confirmed",)}
+            same, extra = same_claims(store, document, conf, confirmed)
+            flags += same
+            corroborated += extra
         if undated and document.published is None:
             flags.append(Flag(
                 checker="conflict", code="conflict-no-date", severity=Severity.info,
