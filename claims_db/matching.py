@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -29,10 +30,9 @@ ROWS = 2
 MIN_WORDS = 4
 MIN_SHARED = 3
 THRESHOLD = 85.0
-_P = (1 << 61) - 1
-# fixed (a, b) pairs of the universal hashes: the keys must be the same on every run and machine
-_COEF = [(int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=7).digest(), "big") | 1,
-          int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=7).digest(), "big")) for i in range(BANDS * ROWS)]
+# one 64-byte BLAKE2b digest per word gives the BANDS * ROWS independent 32-bit hash values of MinHash
+# (the same on every run and machine; no per-permutation arithmetic in Python)
+_UNPACK = struct.Struct(">%dI" % (BANDS * ROWS)).unpack
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _STOP = frozenset(
@@ -72,16 +72,13 @@ def figures(quantities: Iterable[Any]) -> str:
     return "|".join(sorted({"%g" % q.value for q in quantities}))
 
 
-def _h(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 def bands(words: Iterable[str], figs: str) -> list[int]:
     """The claim's band keys (signed 64-bit), or [] when it has too few content words."""
-    hashes = {_h(w) for w in words}
-    if len(hashes) < MIN_WORDS:
+    unique = set(words)
+    if len(unique) < MIN_WORDS:
         return []
-    mins = [min((a * h + b) % _P for h in hashes) for a, b in _COEF]
+    blake = hashlib.blake2b
+    mins = [min(col) for col in zip(*(_UNPACK(blake(w.encode("utf-8"), digest_size=64).digest()) for w in unique))]
     out = []
     for j in range(BANDS):
         key = f"{j}:{mins[j * ROWS:(j + 1) * ROWS]}:{figs}".encode()

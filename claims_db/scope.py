@@ -435,9 +435,21 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
     return out
 
 
+def cached_scopes(document: Any) -> dict[tuple[str, int], Scope]:
+    """:func:`document_scopes`, worked out once per document (kept in its plugin state when it has one)."""
+    state = document.state("claims.scope") if hasattr(document, "state") else None
+    if state is None:
+        return document_scopes(document)
+    n = sum(len(c.quantities) for c in document.claims)
+    if state.get("n") != (len(document.claims), n, document.published):
+        state["scopes"] = document_scopes(document)
+        state["n"] = (len(document.claims), n, document.published)
+    return state["scopes"]
+
+
 def iter_figures(document: Any) -> Iterable[tuple[Any, int, Any, Scope]]:
     """(claim, index, quantity, scope) for every quantity of the document."""
-    scopes = document_scopes(document)
+    scopes = cached_scopes(document)
     for claim in document.claims:
         for i, q in enumerate(claim.quantities):
             yield claim, i, q, scopes.get((claim.id, i), Scope())
