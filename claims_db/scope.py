@@ -191,6 +191,7 @@ def find_place(text: str) -> str | None:
 
 
 #: Places that are the whole country or front of the reporting (a figure "in Ukraine" is the total).
+_ADJECTIVE_ENDS = ("ian", "ish", "ese", "ean", "ern")
 _WHOLE_NAMES = {"ukraine", "russia", "israel", "gaza", "the gaza strip", "gaza strip", "syria", "sudan", "yemen",
                 "lebanon", "iran", "iraq", "afghanistan", "the country", "country"}
 _WHOLE = re.compile(r"\b(?:across|throughout|all over|in)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:country|nation)\b"
@@ -219,8 +220,9 @@ def find_places(text: str) -> list[tuple[int, int, str | None]]:
         if any(a <= m.start(1) < b for a, b in taken):
             continue
         name = m.group(1)
-        if name.endswith(("'s", "’s")) or name.split()[0].lower() in _NOT_PLACES:
-            continue
+        first = name.split()[0]
+        if name.endswith(("'s", "’s")) or first.lower() in _NOT_PLACES or first.endswith(_ADJECTIVE_ENDS):
+            continue   # "at Ukrainian targets": an adjective, no place
         out.append((m.start(), m.end(), None if name.lower() in _WHOLE_NAMES else name))
     if "front" in text or "countr" in text or "nation" in text or "direction" in text:
         for m in _WHOLE.finditer(text):

@@ -117,6 +117,7 @@ def _is_part_of(part, whole) -> bool:
 
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\b", re.I)
 _CASUALTY = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
+_OF_THE = re.compile(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
 _PCT_OR = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
 
 
@@ -143,6 +144,7 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
             prev = None
             continue
         qs = [q for q in claim.quantities if _counts(q)]
+        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")]  # also "20 in Kharkiv"
         sc = {id(q): scopes.get((claim.id, i)) for i, q in enumerate(claim.quantities)}
         text = claim.text
         low = text.lower()
@@ -168,12 +170,14 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
                 break
         # "a total of N ...: A in X and B in Y" (parts of the same measure after the total)
         m = _TOTAL_OF.search(text) if has_total else None
-        if m and len(qs) >= 3:
-            after = [q for q in qs if q.start - claim.start >= m.start()]
+        if m and len(cnt) >= 3:
+            after = [q for q in cnt if q.start - claim.start >= m.start()]
             if len(after) >= 3 and all(q.unit == after[0].unit for q in after):
-                total, parts = after[0], after[1:]
-                if all(_key(p) in ("", _key(total)) or _is_part_of(p, total) for p in parts) and \
-                        len({split_key(_key(p))[1] for p in parts if _key(p)} - {split_key(_key(total))[1]}) == 0:
+                total = after[0]
+                # the parts: figures of the total's measure (or of none, "20 in Kharkiv") after it; not
+                # "three cities", which counts something else
+                parts = [p for p in after[1:] if _key(p) in ("", _key(total))]
+                if len(parts) >= 2 and len(parts) >= len(after) - 2:
                     rels.append(Relation("sum", total, parts, [claim.id]))
         # "N, including M children" / "N ..., M of them": a part within the sentence
         for i, q in enumerate(qs):
@@ -197,13 +201,18 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         rels += _outcomes(claim, qs, sc, prev)
         # percentages: "A (P%)", "P%, or A," of a whole of the same measure in the sentence
         pcts = [q for q in claim.quantities if q.unit == "percent"]
-        if pcts and qs:
+        if pcts and cnt:
             for p in pcts:
-                part = _paired(text, claim.start, p, qs)
+                part = _paired(text, claim.start, p, cnt)
                 if part is None:
                     continue
                 whole = next((w for w in [*qs, *pq] if w is not part and w.value >= part.value and
                               (_key(w) == _key(part) or _is_part_of(part, w) or _outcome_of(part, w))), None)
+                if whole is None:
+                    # "90%, or 85, of the 120 drones": the whole right after the pair
+                    end = max(part.end, p.end)
+                    whole = next((w for w in cnt if w.start >= end and _OF_THE(text, end - claim.start,
+                                                                                 w.start - claim.start)), None)
                 if whole is not None:
                     rels.append(Relation("percent", whole, [part, p], [claim.id]))
         # multiples: "doubled from A to B"

@@ -548,17 +548,17 @@ def check_document(document, store, settings):
         rows, history = _lookup(store, document, current, conf)
         found, corroborated = against_store(current, rows, history, conf)
         flags += found
-        if "same-claim" in conf.checks and hasattr(store, "similar_claims"):
-            confirmed = {f.claim_id for f in current if f.group == ("confirmed",)}
-            same, extra = same_claims(store, document, conf, confirmed)
-            flags += same
-            corroborated += extra
         if undated and document.published is None:
             flags.append(Flag(
                 checker="conflict", code="conflict-no-date", severity=Severity.info,
                 message=(f"publication date unknown: {undated} cumulative "
                          f"figure{'s' if undated != 1 else ''} not compared with other reports (give --published)"),
                 data={"figures": undated}))
+    if store is not None and "same-claim" in conf.checks and hasattr(store, "similar_claims"):
+        confirmed = {f.claim_id for f in figs if f.group == ("confirmed",)}
+        same, extra = same_claims(store, document, conf, confirmed)
+        flags += same
+        corroborated += extra
     document.state("conflict")["corroborated"] = corroborated
     return flags
 

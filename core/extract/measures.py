@@ -73,8 +73,12 @@ def thing_of(counts: str | None) -> str | None:
     """The counted thing of a noun phrase: 'Shahed attack drones' -> 'shahed_drones'; 'Tanks' -> 'tanks'."""
     if not counts:
         return None
-    words = [w.strip("'’.,()") for w in counts.lower().replace("-", " ").split()]
-    words = [w for w in words if w]
+    raw = [w.strip("'’.,()") for w in counts.replace("-", " ").split()]
+    raw = [w for w in raw if w]
+    # "drones Russia launched": a proper name after the counted noun is not part of it
+    while len(raw) > 1 and raw[-1][:1].isupper() and raw[-2][:1].islower():
+        raw.pop()
+    words = [w.lower() for w in raw]
     if not words:
         return None
     for n in (3, 2):   # multi-word things: "armoured combat vehicles", "cruise missiles"

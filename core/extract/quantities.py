@@ -548,7 +548,8 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
                 if pwl in _MONTHS and value <= 31 and len(digits) <= 2 and pw[:1].isupper():
                     skipped_end = m.end(1)
                     continue
-                if pwl in _DESIGNATORS or pwl in ("aged", "age", "ages"):
+                if (pwl in _DESIGNATORS and not (pwl == "number" and _THAT_NUMBER(text, 0, s) is not None)) \
+                        or pwl in ("aged", "age", "ages"):
                     skipped_end = m.end(1)
                     continue
                 nc = text[end] if end < n else ""
@@ -1093,6 +1094,8 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: "Of that number 410 had been killed": "number" here is the total, not a designator
+_THAT_NUMBER = re.compile(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \u00a0]+number[ \u00a0,]*)$").search
 _LIST_MARK = re.compile(r"[ \t\u00a0(\[•*–-]*$")
 
 
