@@ -85,6 +85,8 @@ def build(url: str, n_claims: int, per_doc: int, n_sources: int, n_tail: int, se
                     for b in set(bands(content_words(text), figs)):
                         claim_bands.append((b, cid, doc_id))
                     cumulative = rng.random() < 0.6
+                    if i % COPY_EVERY == 0:
+                        continue   # a repeated sentence without figures
                     quantities.append((cid, doc_id, src, 0, value, None, None, m, measure_key(m), f"{value:,.0f}",
                                        12, 18, 0, int(cumulative), 0, START.isoformat() if cumulative else published,
                                        published, "since February 24" if cumulative else "overnight",

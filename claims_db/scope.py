@@ -457,13 +457,33 @@ def iter_figures(document: Any) -> Iterable[tuple[Any, int, Any, Scope]]:
             yield claim, i, q, scopes.get((claim.id, i), Scope())
 
 
+_BARE_EVENTS = frozenset(["launched", "shot_down", "intercepted", "neutralised", "suppressed", "destroyed", "hit"])
+
+
+def _adjacent(document: Any, a: Any, b: Any) -> bool:
+    """b is the claim right after a in the same paragraph."""
+    return a.paragraph == b.paragraph and 0 <= b.start - a.end <= 3
+
+
 def annotate(document: Any) -> None:
     """Write each quantity's scope, period and source onto it (the JSON contract's fields)."""
     if not any(c.quantities for c in document.claims):
         return
+    thing, last = None, None   # the military thing counted last, in this sentence or the one right before
     for claim, i, q, sc in iter_figures(document):
+        if claim is not last:
+            if last is None or not _adjacent(document, last, claim):
+                thing = None
+            last = claim
         if sc.part and q.measure is None and i:
             q.measure = claim.quantities[i - 1].measure   # "95 shot down, including 40 over Kyiv"
+        m = q.measure
+        if m and "." not in m and m in _BARE_EVENTS and thing is not None and q.unit is None:
+            q.measure = f"{thing}.{m}"   # "Russia launched 60 drones. Of them, 45 were shot down"
+        elif m and "." in m and q.unit is None:
+            head, _, ev = m.rpartition(".")
+            if ev in _BARE_EVENTS:
+                thing = head
         q.scope = "part" if sc.part else ("place" if sc.place else None)
         q.place = sc.place
         q.period = sc.period_kind

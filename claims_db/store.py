@@ -42,6 +42,7 @@ META = MetaRow.__table__
 B = ClaimBandRow.__table__
 
 _CHUNK = 500  # ids per IN (...) list
+_CANDIDATES = 30  # stored claims verified per claim, those sharing most band keys first
 
 
 # -- results ---------------------------------------------------------------------------
@@ -194,7 +195,13 @@ _Q_COLS = (Q.c.id, Q.c.claim_id, Q.c.value, Q.c.low, Q.c.high, Q.c.qualifier, Q.
            Q.c.part)
 
 
+_Q_NAMES = tuple(c.key if hasattr(c, "key") else c.name for c in _Q_COLS)
+_POSITIONAL = _Q_NAMES == tuple(StoredQuantity.__slots__)
+
+
 def _stored_quantity(r: Any) -> StoredQuantity:
+    if _POSITIONAL:   # the columns are selected in the order of the fields: no per-row mapping
+        return StoredQuantity(*r)
     m = r._mapping
     return StoredQuantity(**{k: m[k] for k in StoredQuantity.__slots__})
 
@@ -527,7 +534,7 @@ class StoreReader:
     def _band_hits(self, bands: dict[int, list[str]], exclude_sha: str | None, exclude_path: str | None,
                    limit: int) -> dict[str, set[str]]:
         """Stored claims sharing band keys: {claim id of ours: {stored claim ids}}."""
-        found: dict[str, set[str]] = {}
+        found: dict[str, dict[str, int]] = {}
         keys = sorted(bands)
         for chunk in _chunks(keys):
             stmt = (sa.select(B.c.band, B.c.claim_id).select_from(B.join(D, D.c.id == B.c.document_id))
@@ -538,11 +545,12 @@ class StoreReader:
                 stmt = stmt.where(D.c.path != exclude_path)
             for band, other in self._rows(stmt.limit(limit)):
                 for ours in bands[band]:
-                    found.setdefault(ours, set()).add(other)
+                    shared = found.setdefault(ours, {})
+                    shared[other] = shared.get(other, 0) + 1
         return found
 
     def similar_claims(self, claims: Iterable[Any], *, exclude_document: str | None = None,
-                       exclude_path: str | None = None, limit: int = 5000, per_claim: int = 20) -> list[Match]:
+                       exclude_path: str | None = None, limit: int = 2000, per_claim: int = 20) -> list[Match]:
         """Stored claims of other documents that are the same claim as one of ``claims`` (same figures, the
         same content words; ``claims.db.matching``). One indexed lookup of the band keys, then rapidfuzz."""
         sigs: dict[str, tuple[list[str], str]] = {}
@@ -559,6 +567,10 @@ class StoreReader:
         hits = self._band_hits(bands, exclude_document, exclude_path, limit)
         if not hits:
             return []
+        # the candidates sharing most band keys first, a bounded number per claim
+        for ours, others in hits.items():
+            if len(others) > _CANDIDATES:
+                hits[ours] = set(sorted(others, key=lambda o: -others[o])[:_CANDIDATES])
         wanted = sorted({o for others in hits.values() for o in others})
         rows: dict[str, Any] = {}
         qfigs: dict[str, list[float]] = {}
@@ -570,6 +582,8 @@ class StoreReader:
             for cid, value in self._rows(sa.select(Q.c.claim_id, Q.c.value).where(Q.c.claim_id.in_(chunk))):
                 qfigs.setdefault(cid, []).append(value)
         out: list[Match] = []
+        verdicts: dict[tuple, float | None] = {}   # the same sentence stored many times is verified once
+        contents: dict[tuple, list[str]] = {}
         for ours, others in hits.items():
             words, figs = sigs[ours]
             found = []
@@ -579,7 +593,13 @@ class StoreReader:
                     continue
                 skip = (r[3] - r[2], r[4] - r[2]) if r[3] is not None and r[4] is not None else None
                 ofigs = "|".join(sorted({"%g" % v for v in qfigs.get(o, [])}))
-                score = same_claim(words, figs, content_words(r[1], skip), ofigs)
+                vk = (ours, r[1], skip, ofigs)
+                if vk not in verdicts:
+                    ck = (r[1], skip)
+                    if ck not in contents:
+                        contents[ck] = content_words(r[1], skip)
+                    verdicts[vk] = same_claim(words, figs, contents[ck], ofigs)
+                score = verdicts[vk]
                 if score is not None:
                     found.append(Match(ours, o, score, r[1], r[7], r[8], r[9], r[5], r[6]))
             found.sort(key=lambda m: (-m.score, str(m.published), m.document))

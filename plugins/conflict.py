@@ -51,8 +51,9 @@ class ConflictSettings(BaseModel):
     """``[plugins.conflict]`` in claims.toml."""
 
     severity: Literal["info", "warning", "error"] = "warning"
-    window_days: int = Field(7, ge=0, le=366, description=(
-        "Figures of different sources are compared when their as-of dates are at most this many days apart."))
+    window_days: int = Field(1, ge=0, le=366, description=(
+        "Running totals of different sources are compared when their as-of dates are at most this many days "
+        "apart (a report often gives the previous day's figures); a later total above an earlier one is growth."))
     default_start: dt.date | None = Field(None, description=(
         "Start date of cumulative counts that say only 'so far' or 'since the start of the war'."))
     checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document", "same-claim"])
@@ -212,6 +213,8 @@ def derive_totals(figs: Iterable[Figure]) -> list[Figure]:
     """Casualties = killed + injured, for each source, document and period giving both parts but no total."""
     groups: dict[tuple, dict[str, Figure]] = defaultdict(dict)
     for f in figs:
+        if not f.key.endswith(("killed", "injured")):
+            continue   # only parts of a total are grouped
         g = (f.sha256, f.source_id, f.kind, f.since, f.as_of, (f.place or "").lower(), f.unit)
         groups[g].setdefault(f.key, f)
     out = []

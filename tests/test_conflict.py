@@ -337,7 +337,7 @@ def test_flags_against_many_sources_are_capped(store):
     # a running total lower than every earlier one: all four disagree
     doc = make_doc("b.txt", "2022-06-04", [C("The UN said 50 people had been killed since February 24.", "un-ohchr",
                                              [Q("50", "killed")], [D("since February 24", "2022-02-24")])])
-    flags = check(doc, store.reader(), max_sources=2)
+    flags = check(doc, store.reader(), max_sources=2, window_days=7)
     assert len(flags) == 2
     assert [f.data["other"]["value"] for f in flags] == [103, 102]  # nearest dates first
     assert flags[-1].message.endswith("; 2 more sources also disagree")
