@@ -342,3 +342,82 @@ def test_flags_against_many_sources_are_capped(store):
     assert [f.data["other"]["value"] for f in flags] == [103, 102]  # nearest dates first
     assert flags[-1].message.endswith("; 2 more sources also disagree")
     assert flags[-1].data["more_sources"] == ["office-1", "office-0"]
+
+
+# -- measure, scope and period must match; claim matching ----------------------------------------------
+
+def _check_texts(store, *docs):
+    """Check (path, published, text) documents in order into the store; return the last one."""
+    p = pipeline_or_skip(store.reader())
+    doc = None
+    for path, published, text in docs:
+        doc = p.check_text(text, path=path, published=published)
+        assert not doc.errors, doc.errors[0].traceback
+        store.save(doc)
+    return doc
+
+
+def _warnings(doc):
+    return [f for c in doc.claims for f in c.flags if f.checker == "conflict" and f.severity.rank > 0]
+
+
+@pytest.mark.parametrize("first,second", [
+    # a direction's figure is not the front's
+    ("Russian forces lost 1,180 personnel over the past day, the General Staff said.",
+     "In the Pokrovsk direction, Russian forces lost 390 personnel over the past day, the General Staff said."),
+    # overnight is not the past day, a week is not a night
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Over the past week, Russia launched more than 1,200 drones at Ukraine, the president said."),
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Russia launched 300 drones at Ukraine over the past 24 hours, the president said."),
+    # launched is not shot down
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Air defence shot down 95 drones overnight, the president said."),
+    # a sub-count ("of them") is not the whole
+    ("Air defence shot down 95 drones overnight, the air force said.",
+     "The mayor said air defence shot down 95 drones overnight, 30 of them over the city."),
+])
+def test_figures_of_other_measures_scopes_or_periods_are_not_compared(store, first, second):
+    doc = _check_texts(store, ("a.txt", "2026-03-10", first), ("b.txt", "2026-03-10", second))
+    assert _warnings(doc) == []
+
+
+def test_the_same_night_from_two_sources_is_compared_and_explained(store):
+    doc = _check_texts(store, ("ua.txt", "2026-03-18", "Russia launched 112 drones at Ukraine overnight, Ukraine's air force said."),
+                       ("ru.txt", "2026-03-18", "Russia's defence ministry said its forces launched 70 drones at "
+                                                "Ukrainian targets overnight."))
+    [flag] = _warnings(doc)
+    assert "112" in flag.message and "70" in flag.message and "ua.txt" in flag.message and "ru.txt" in flag.message
+    assert "[read as drones launched, whole, overnight to 2026-03-18]" in flag.message
+    assert flag.data["figure"]["period"] == "night" and flag.data["other"]["period_start"] == "2026-03-17"
+
+
+def test_period_is_resolved_against_publication_and_never_starts_after_it():
+    doc = pipeline_or_skip().check_text(
+        "Our data series runs from 2027 onwards.\n\nRussia launched 80 drones overnight, the air force said. "
+        "Since 2028, 40 drones have been launched. The ministry said on Monday that 12 people had been killed since "
+        "February 24.", published="2026-06-03")
+    qs = {q.text: q for c in doc.claims for q in c.quantities}
+    assert (qs["80"].period, qs["80"].period_start, qs["80"].period_end) == ("night", "2026-06-02", "2026-06-03")
+    assert qs["40"].period != "cumulative" or qs["40"].period_start is None
+    assert (qs["12"].period, qs["12"].period_start) == ("cumulative", "2026-02-24")   # not "on Monday"
+
+
+def test_same_claim_is_linked_with_or_without_numbers(store):
+    a = ("The strike damaged a residential building and a kindergarten in the city centre, the mayor said. "
+         "Russian forces launched 120 drones at Ukraine overnight, the air force said.")
+    b = ("The mayor said the strike damaged a residential building and a kindergarten in the city centre. "
+         "Ukraine's air force said Russian forces launched 120 drones overnight at Ukraine.")
+    c = "Russian forces launched 95 drones at Ukraine overnight, the air force said."
+    first = _check_texts(store, ("a.txt", "2026-06-03", a))
+    doc = _check_texts(store, ("b.txt", "2026-06-03", b))
+    links = {cl.text[:20]: f for cl in doc.claims for f in cl.flags if f.code == "same-claim"}
+    assert len(links) == 2 and all(f.checker == "match" and f.severity.value == "info" for f in links.values())
+    drones = links["Ukraine's air force "]
+    assert drones.related == [first.claims[1].id] and drones.data["matches"][0]["document"] == "a.txt"
+    assert "same figures (120)" in drones.message
+    other = _check_texts(store, ("c.txt", "2026-06-04", c))
+    assert not [f for cl in other.claims for f in cl.flags if f.code == "same-claim"]   # another figure
+    related = {r.stored.claim.id: r.relation for r in store.reader().related(first.claims[0].id)}
+    assert related == {doc.claims[0].id: "same claim"}
+    assert doc.summary.corroborated >= 1
