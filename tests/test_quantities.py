@@ -329,6 +329,8 @@ def test_never_raises_and_offsets_slice(text, offset):
     ("Call +380 44 123 4567 or 0800 500 225 for help.", []),
     ("The sirens sounded at 0740 and 240 people sheltered.", [240]),
     ("Of that number 410 had been killed.", [410]),
+    ("Over 2024-2025, the fund spent 30 million.", [30e6]),
+    ("See paragraph 4(b), Annex 2 and version 2.0 of the plan.", []),
 ])
 def test_non_counts_are_left_out(sentence, expected):
     assert values(sentence) == expected

@@ -236,7 +236,7 @@ _DESIGNATORS = frozenset(
     """article articles resolution flight boeing airbus windows route highway chapter section
     paragraph clause title rule no nos number room gate terminal platform reactor block unit level
     phase stage grade category type model mark season episode series version vol volume page pages
-    p pp id ref decree № covid sars formula apollo soyuz iphone galaxy vision agenda protocol district zone sector
+    p pp id ref decree № annex annexe appendix item footnote figure fig table exhibit covid sars formula apollo soyuz iphone galaxy vision agenda protocol district zone sector
     station channel bus tu mig su f b g t code squad brigade battalion regiment division corps
     group army fleet""".split()
 )
@@ -539,6 +539,11 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
         if tail is not None:
             tspan = (end - len(tail), end)
             end = tspan[0]
+        if unit is None and factor == 1.0 and not is_int and (c1 == " " or c1 == "("):
+            k = text.rfind(" ", s - 16 if s > 16 else 0, s - 1)
+            if text[k + 1:s - 1].lower().strip(_PUNCT) in _DESIGNATORS:
+                skipped_end = m.end(1)      # "Version 2.0", "Article 5.1"
+                continue
         if unit is None and factor == 1.0 and is_int:
             # names, dates, ages, years, codes
             if c1 == " " or c1 == "(":
@@ -1091,11 +1096,17 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _PHONE.finditer(text)]
     if _MONTH_CAP_RE.search(text) is not None:
         spans += [m.span() for m in _DAY_LIST.finditer(text)]
+    if "-" in text or "–" in text:
+        spans += [m.span() for m in _YEAR_SPAN.finditer(text)]   # "over 2024-2025"
     return spans
 
 
 #: "Of that number 410 had been killed": "number" here is the total, not a designator
 _THAT_NUMBER = re.compile(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \u00a0]+number[ \u00a0,]*)$").search
+_QUAL_LOOSE = re.compile(
+    r"(?<![a-z])(" + "|".join(r"\s+".join(map(re.escape, q.split())) for q in sorted(_QUALIFIERS, key=len, reverse=True)
+                              if q[0].isalpha()) + r")\s{2,}$").search
+_YEAR_SPAN = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
 _LIST_MARK = re.compile(r"[ \t\u00a0(\[•*–-]*$")
 
 
@@ -1149,6 +1160,13 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
                             if q != "between":
                                 c.qual, c.kind, c.qstart = q, _QUALIFIERS[q], qs
                             break
+                if c.qual is None and s > 1 and low[s - 2] == " ":
+                    # several spaces in a row (a no-break space and a space): "around\u00a0 40"
+                    qm = _QUAL_LOOSE(low, max(0, s - 40), s)
+                    if qm is not None and qm.group(1).split() != ["between"]:
+                        q = " ".join(qm.group(1).split())
+                        if q in _QUALIFIERS:
+                            c.qual, c.kind, c.qstart = q, _QUALIFIERS[q], qm.start(1)
             elif ch == "~":
                 c.qual, c.kind, c.qstart = "~", "approx", s - 1
         end = c.end
