@@ -395,6 +395,7 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
         cues = _cues(claim, published)
         places = find_places(text) if not text[1:].islower() or "front" in text else []
         kinds = {(c.kind, c.since, c.as_of, c.period_kind) for _s, _e, c in cues}
+        local = _local_source(claim)
         only = cues[0][2] if len(kinds) == 1 else None
         scopes: list[Scope] = []
         for i, q in enumerate(qs):
@@ -423,6 +424,8 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
             if place_here is None and places and len(places) == 1 and not (lo <= places[0][0] < hi):
                 place_here = None
             place = place_here[0] if place_here else None
+            if place is None and not place_here:
+                place = local or _generic_area(text, lo, hi)
             before = text[max(lo, qs_ - 40):qs_]
             part = bool(_PART_BEFORE.search(before) or _PART_AFTER.match(text, qe)) and (
                 q.measure is None or (i and measure_key(qs[i - 1].measure) == measure_key(q.measure)))
@@ -463,6 +466,34 @@ _BARE_EVENTS = frozenset(["launched", "shot_down", "intercepted", "neutralised",
 def _adjacent(document: Any, a: Any, b: Any) -> bool:
     """b is the claim right after a in the same paragraph."""
     return a.paragraph == b.paragraph and 0 <= b.start - a.end <= 3
+
+
+_LOCAL = re.compile(r"\b(?:governor|mayor|regional|oblast|city|local|district|municipal|military administration|"
+                    r"head of the [a-z]+ (?:region|community))\b", re.I)
+_AREA = re.compile(r"\b(?:in|across|over|around|near)\s+the\s+(region|city|oblast|area|district|town|village|province|"
+                   r"community|settlement)\b", re.I)
+
+
+def _local_source(claim: Any) -> str | None:
+    """A local official's figures are the locality's, not the country's: 'Kharkiv governor Oleh
+    Syniehubov' -> 'Kharkiv'; 'the regional governor' -> '(local: <source id>)'."""
+    s = getattr(claim, "source", None)
+    if s is None or not s.mention:
+        return None
+    m = _LOCAL.search(s.mention)
+    if m is None:
+        return None
+    for w in re.findall(r"[A-Z][\w'’-]+", s.mention):
+        if w.lower() not in _NOT_PLACES and w.lower() not in _WHOLE_NAMES and not w.endswith(_ADJECTIVE_ENDS):
+            if w.lower() not in ("the", "governor", "mayor", "head", "city", "regional"):
+                return w if m.start() > s.mention.find(w) else f"(local: {s.id})"
+    return f"(local: {s.id})"
+
+
+def _generic_area(text: str, lo: int, hi: int) -> str | None:
+    """'in the region', 'in the city' in the figure's stretch: a place, though not named."""
+    m = _AREA.search(text, lo, hi)
+    return f"(the {m.group(1).lower()})" if m else None
 
 
 def annotate(document: Any) -> None:

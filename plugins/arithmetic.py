@@ -122,7 +122,8 @@ _PCT_OR = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
 
 
 def _whole_figure(q, scope) -> bool:
-    return scope is None or (not scope.part and scope.place is None)
+    """Not a sub-count of another figure (a figure of one place is the whole of its parts there)."""
+    return scope is None or not scope.part
 
 
 def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa: C901 - one pass, many relations

@@ -271,6 +271,15 @@ def same_period(a: Figure, b: Figure, conf: ConflictSettings, window: int = 0) -
     return a.as_of == b.as_of
 
 
+def same_count(a: Figure, b: Figure) -> bool:
+    """Casualties of a day, a night or a date are counts of incidents: two are the same count only
+    for the same named place or from the same source (a strike 'on Monday' is not every strike)."""
+    if split_key(a.key)[1] not in CASUALTY_EVENTS or a.kind == "cumulative":
+        return True
+    named = a.place is not None and not a.place.startswith("(") and a.place.lower() == (b.place or "").lower()
+    return named or _same_source(a, b)
+
+
 def disagree(a: Figure, b: Figure) -> bool:
     """Figures of the same measure and period that cannot both be right: disjoint on the same day; for running
     totals of different days, the later one below the earlier one (a higher later total is growth)."""
@@ -364,7 +373,7 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
     for group in by_key.values():
         for j, b in enumerate(group):
             clashing = [a for a in group[:j] if a.claim_id != b.claim_id and same_period(a, b, conf)
-                        and disjoint(a, b)]
+                        and same_count(a, b) and disjoint(a, b)]
             if not clashing:
                 continue
             a = clashing[0]
@@ -397,7 +406,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                         reports.append(o)
                     elif o.value == f.value:
                         confirmed = True
-            elif same_period(f, o, conf, w):
+            elif same_period(f, o, conf, w) and same_count(f, o):
                 if disagree(f, o):
                     across[o.source_id or o.source_name].append(o)
                 elif o.value == f.value:
