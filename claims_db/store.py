@@ -537,12 +537,9 @@ class StoreReader:
         found: dict[str, dict[str, int]] = {}
         keys = sorted(bands)
         for chunk in _chunks(keys):
-            stmt = (sa.select(B.c.band, B.c.claim_id).select_from(B.join(D, D.c.id == B.c.document_id))
-                    .where(B.c.band.in_(chunk), D.c.superseded_by.is_(None)))
-            if exclude_sha:
-                stmt = stmt.where(D.c.sha256 != exclude_sha)
-            if exclude_path:
-                stmt = stmt.where(D.c.path != exclude_path)
+            # the primary key (band, claim_id) covers this query: no row of another table is read; the
+            # documents are filtered when the few candidates are read
+            stmt = sa.select(B.c.band, B.c.claim_id).where(B.c.band.in_(chunk))
             for band, other in self._rows(stmt.limit(limit)):
                 for ours in bands[band]:
                     shared = found.setdefault(ours, {})
@@ -575,9 +572,15 @@ class StoreReader:
         rows: dict[str, Any] = {}
         qfigs: dict[str, list[float]] = {}
         for chunk in _chunks(wanted):
-            for r in self._rows(sa.select(C.c.id, C.c.text, C.c.char_start, C.c.mention_start, C.c.mention_end,
-                                          C.c.source_id, C.c.source_name, D.c.path, D.c.sha256, D.c.published)
-                                .select_from(C.join(D, D.c.id == C.c.document_id)).where(C.c.id.in_(chunk))):
+            stmt = (sa.select(C.c.id, C.c.text, C.c.char_start, C.c.mention_start, C.c.mention_end,
+                              C.c.source_id, C.c.source_name, D.c.path, D.c.sha256, D.c.published)
+                    .select_from(C.join(D, D.c.id == C.c.document_id))
+                    .where(C.c.id.in_(chunk), D.c.superseded_by.is_(None)))
+            if exclude_document:
+                stmt = stmt.where(D.c.sha256 != exclude_document)
+            if exclude_path:
+                stmt = stmt.where(D.c.path != exclude_path)
+            for r in self._rows(stmt):
                 rows[r[0]] = r
             for cid, value in self._rows(sa.select(Q.c.claim_id, Q.c.value).where(Q.c.claim_id.in_(chunk))):
                 qfigs.setdefault(cid, []).append(value)
