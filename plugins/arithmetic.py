@@ -117,6 +117,7 @@ def _is_part_of(part, whole) -> bool:
 
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\b", re.I)
 _CASUALTY = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
+_N_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I).fullmatch
 _OF_THE = re.compile(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
 _PCT_OR = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
 
@@ -198,6 +199,11 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
                 if kbase == target and not kpop:
                     rels.append(Relation("subset", q, [part], [c for c in ([prev[0].id] if q in pq else []) + [claim.id]]))
                     break
+        # "destroyed 52 of the 70 drones", "30 of 35 missiles": the first is part of the second
+        for a, b in zip(cnt, cnt[1:]):
+            if _N_OF(text, a.end - claim.start, b.start - claim.start) and _key(b) and (
+                    _key(a).split(".")[0] == _key(b).split(".")[0] or not _key(a)) and _key(a) != _key(b):
+                rels.append(Relation("subset", b, [a], [claim.id]))
         # military outcomes: shot down + suppressed + hit cannot exceed the launched
         rels += _outcomes(claim, qs, sc, prev)
         # percentages: "A (P%)", "P%, or A," of a whole of the same measure in the sentence

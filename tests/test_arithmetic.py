@@ -90,3 +90,10 @@ def test_including_a_population(pipeline):
     doc, flags = arithmetic(pipeline, "30 civilians were killed, including 45 children, the UN said.")
     [flag] = flags
     assert flag.code == "subset-mismatch" and "45 children" in flag.message
+
+
+def test_n_of_m(pipeline):
+    doc, flags = arithmetic(pipeline, "Ukraine shot down 30 of 35 missiles, the air force said.")
+    assert flags == [] and doc.summary.relations["consistent"] == 1
+    _doc, [flag] = arithmetic(pipeline, "Air defence destroyed 72 of the 70 drones, the air force said.")
+    assert flag.code == "subset-mismatch" and "72" in flag.message and "70 drones" in flag.message

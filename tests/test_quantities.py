@@ -380,6 +380,10 @@ def test_thin_space_groups_digits():
      ["personnel.lost", "personnel.lost", "tanks.lost", "tanks.lost"]),
     ("The air force said 120 drones Russia launched overnight were Shaheds.", ["drones.launched"]),
     ("At least 30 civilians were killed, including 5 children.", ["civilians.killed", "children.killed"]),
+    ("Since the start of the war, 1,200 children were killed or injured.", ["children.casualties"]),
+    ("The strikes killed or wounded 45 people.", ["casualties"]),
+    ("Air defence destroyed 52 of the 70 drones.", ["drones.destroyed", "drones"]),
+    ("Russia lost 1,250 troops over the past day.", ["personnel.lost"]),
 ])
 def test_military_measures(sentence, measures):
     assert [q.measure for q in extract_quantities(sentence)] == measures

@@ -1197,6 +1197,9 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
                 unit = "GBP"
         if unit is None:
             measure = _military(low, c, counts, measure, prev)
+            if measure is not None and measure.endswith(("killed", "injured")) and (
+                    "or" in low or "and" in low) and _BOTH_EVENTS(low, max(0, c.qstart - 30), c.end + 60):
+                measure = measure.rsplit(".", 1)[0] + ".casualties" if "." in measure else "casualties"
         if c.small_word is not None and c.unit is None:
             if event is None and (head is None or (head not in POPULATIONS and head not in _SINGULAR_COUNT)):
                 continue
@@ -1287,6 +1290,10 @@ def _pound_unit(low: str, c: _Cand, counts: str | None) -> str:
     return "lb" if weight and not money else "GBP"
 
 
+#: "killed or injured", "killed and wounded": the casualties, not one of the two
+_BOTH_EVENTS = re.compile(r"\b(?:killed|dead|died)\s+(?:or|and|and/or)\s+(?:injured|wounded|hurt)\b"
+                          r"|\b(?:injured|wounded)\s+(?:or|and)\s+(?:killed|dead)\b").search
+_OF_THE_THING = re.compile(r" of (?:the |its |their )?(?:[\d,]+ )?([a-z][a-z -]{2,40})")
 _CHANGE_THEN_NOUN = re.compile(r" \([+−-]?[\d,.\u00a0]+\) ([a-z]+)")
 _LABEL_BEFORE = re.compile(r"([a-z][a-z' -]{1,40}?)[ \u00a0]*[—–:][ \u00a0]*(?:[a-z]+[ \u00a0]+)?$")
 
@@ -1309,6 +1316,14 @@ def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev:
     s = c.start
     if thing is None and counts is None and s >= 2 and low[s - 1] == "+" and low[s - 2] == "(" and prev is not None:
         return prev["measure"]   # "1,000,000 (+1,130)": the day's change of the same count
+    if thing is None and counts is None and low.startswith(" of ", c.end):
+        om = _OF_THE_THING.match(low, c.end)   # "destroyed 52 of the 70 drones"
+        if om is not None:
+            words = om.group(1).split()
+            for k in range(min(3, len(words)), 0, -1):
+                thing = thing_of(" ".join(words[:k]))
+                if thing is not None:
+                    break
     if thing is None and counts is None and low.startswith(" (", c.end):
         cm = _CHANGE_THEN_NOUN.match(low, c.end)   # "about 1,000,000 (+1,130) personnel"
         if cm is not None:
@@ -1331,6 +1346,8 @@ def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev:
         if measure is not None and "." in measure:
             return measure  # "30 soldiers killed": the casualty reading stands
         return thing
+    if event == "lost" and thing == "soldiers":
+        thing = "personnel"   # "lost 1,250 troops" is the general staff's personnel losses
     return f"{thing}.{event}"
 
 
