@@ -169,6 +169,9 @@ class Scope:
         return self.kind in ("cumulative", "point") and not self.part
 
 
+_NO_SCOPE = Scope()
+
+
 def _period_words(text: str, start: int) -> str:
     words = []
     pos = start
@@ -200,6 +203,8 @@ _WHOLE = re.compile(r"\b(?:across|throughout|all over|in)\s+(?:the\s+)?(?:whole\
 _NAMED_AREA = re.compile(
     r"(?<![\w-])(?:the\s+)?((?:[A-Z][\w'’-]*[\w])(?:\s+[A-Z][\w'’-]*[\w])?)\s+"
     r"(direction|axis|sector|oblast|region|province|district|raion|front|area|governorate)\b")
+_NAMED_AREA_WORDS = ("direction", "axis", "sector", "oblast", "region", "province", "district", "raion", "front",
+                     "area", "governorate")
 _PLACE2 = re.compile(
     r"(?<![\w-])(?i:in|near|around|outside|over|across|at|on)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*[\w])(?:\s+(?:of\s+)?[A-Z][\w'’-]*[\w])*)")
@@ -210,7 +215,8 @@ def find_places(text: str) -> list[tuple[int, int, str | None]]:
     the whole country or front ('across the country', 'in Ukraine') gives None."""
     out: list[tuple[int, int, str | None]] = []
     taken: list[tuple[int, int]] = []
-    for m in _NAMED_AREA.finditer(text):
+    low = text.lower()
+    for m in (_NAMED_AREA.finditer(text) if any(w in low for w in _NAMED_AREA_WORDS) else ()):
         name = m.group(1)
         if name.split()[0].lower() in _NOT_PLACES or name.lower() in _WHOLE_NAMES:
             continue
@@ -247,6 +253,7 @@ _PERIODS = re.compile(
     + r")|(?P<cum>" + _CUM + r"))", re.I)
 _PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "altogether", "thus far",
                  "up to now", "until now", "cumulative", "overall", "tonight", "days")
+_PERIOD_HINT = re.compile("|".join(map(re.escape, _PERIOD_WORDS))).search
 _NUM_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fourteen": 14, "thirty": 30}
 _PART_BEFORE = re.compile(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
                           r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
@@ -266,7 +273,7 @@ def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]
     dates = list(getattr(claim, "dates", None) or [])
     base = claim.start
     used: set[int] = set()
-    if any(w in low for w in _PERIOD_WORDS):
+    if _PERIOD_HINT(low) is not None:
         for m in _PERIODS.finditer(text):
             if rate is not None and rate.start() <= m.start() < rate.end():
                 continue
@@ -363,6 +370,7 @@ def _nearest(cues: list[tuple[int, int, Any]], lo: int, hi: int, qs: int, qe: in
     return best
 
 
+_PART_HINT = re.compile(r"(?i:includ|incl\.|among|of them|of whom|of which|of these|of those|of this|of that)").search
 _OPENERS = re.compile(r"^\W*(?:of (?:that|this|the|these|those|them|whom|which)|among (?:them|those|whom)|"
                       r"this (?:includes|included)|these include|in addition|including|that includes|they include)\b"
                       r"|\b(?:of (?:that|this) (?:number|total|figure)|of them|of whom|of those|among (?:them|those|whom|"
@@ -390,12 +398,19 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
         if not qs:
             adjacent = claim
             continue
+        if all(q.unit is not None for q in qs):
+            # money, percentages, distances: no count to compare, so no scope is worked out
+            adjacent = claim
+            continue
         text = claim.text
         base = claim.start
         cues = _cues(claim, published)
         places = find_places(text) if not text[1:].islower() or "front" in text else []
         kinds = {(c.kind, c.since, c.as_of, c.period_kind) for _s, _e, c in cues}
         local = _local_source(claim)
+        low = text.lower()
+        area = " the " in low and any(w in low for w in _AREA_WORDS) and _AREA.search(text) is not None
+        parts_possible = "includ" in low or "among" in low or " of th" in low or " of wh" in low or "incl." in low
         only = cues[0][2] if len(kinds) == 1 else None
         scopes: list[Scope] = []
         for i, q in enumerate(qs):
@@ -425,14 +440,17 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
                 place_here = None
             place = place_here[0] if place_here else None
             if place is None and not place_here:
-                place = local or _generic_area(text, lo, hi)
-            before = text[max(lo, qs_ - 40):qs_]
-            part = bool(_PART_BEFORE.search(before) or _PART_AFTER.match(text, qe)) and (
+                place = local or (_generic_area(text, lo, hi) if area else None)
+            part = parts_possible and bool(_PART_BEFORE.search(text[max(lo, qs_ - 40):qs_])
+                                           or _PART_AFTER.match(text, qe)) and (
                 q.measure is None or (i and measure_key(qs[i - 1].measure) == measure_key(q.measure)))
             if sc is None:
-                sc = Scope()
-            scopes.append(Scope(kind=sc.kind, since=sc.since, as_of=sc.as_of, place=place, period=sc.period,
-                                inherited=inherited, period_kind=sc.period_kind, part=part))
+                sc = _NO_SCOPE
+            if place is None and not part and not inherited and not sc.place and not sc.part and not sc.inherited:
+                scopes.append(sc)   # the cue's own record (they are immutable)
+            else:
+                scopes.append(Scope(kind=sc.kind, since=sc.since, as_of=sc.as_of, place=place, period=sc.period,
+                                    inherited=inherited, period_kind=sc.period_kind, part=part))
         for i, sc in enumerate(scopes):
             out[(claim.id, i)] = sc
         prev = (claim, scopes)
@@ -470,6 +488,8 @@ def _adjacent(document: Any, a: Any, b: Any) -> bool:
 
 _LOCAL = re.compile(r"\b(?:governor|mayor|regional|oblast|city|local|district|municipal|military administration|"
                     r"head of the [a-z]+ (?:region|community))\b", re.I)
+_AREA_WORDS = ("region", "city", "oblast", "area", "district", "town", "village", "province", "community",
+               "settlement")
 _AREA = re.compile(r"\b(?:in|across|over|around|near)\s+the\s+(region|city|oblast|area|district|town|village|province|"
                    r"community|settlement)\b", re.I)
 
