@@ -100,6 +100,13 @@ def _key(q) -> str:
     return measure_key(q.measure) or ""
 
 
+def _same_period(a, b) -> bool:
+    """Both figures count the same period, or one of them states none (it is read from context)."""
+    if a.period is None or b.period is None:
+        return True
+    return (a.period, a.period_start, a.period_end) == (b.period, b.period_start, b.period_end)
+
+
 def _is_part_of(part, whole) -> bool:
     """Part and whole count the same event: 'children.killed' of 'killed', 'killed' of 'casualties'
     (its decomposition), the same key ('drones.shot_down' of 'drones.shot_down')."""
@@ -158,7 +165,7 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         if qs and pq and _OF_THAT.search(text):
             wclaim = prev[0]
             for whole in pq:
-                parts = [q for q in qs if _is_part_of(q, whole)]
+                parts = [q for q in qs if _is_part_of(q, whole) and _same_period(q, whole)]
                 if not parts:
                     continue
                 decomposition = DECOMPOSITIONS.get(split_key(_key(whole))[1])
@@ -196,7 +203,7 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
             part = qs[0]
             for q in [*reversed([x for x in qs if x is not part and x.start < part.start]), *reversed(pq)]:
                 kpop, kbase = split_key(_key(q))
-                if kbase == target and not kpop:
+                if kbase == target and not kpop and _same_period(q, part):
                     rels.append(Relation("subset", q, [part], [c for c in ([prev[0].id] if q in pq else []) + [claim.id]]))
                     break
         # "destroyed 52 of the 70 drones", "30 of 35 missiles": the first is part of the second
@@ -271,7 +278,8 @@ def _outcomes(claim, qs, sc, prev) -> list[Relation]:
     for w, wc in launched:
         thing = split_key(_key(w))[0]
         parts = [(q, c) for q, c in pool if q is not w and split_key(_key(q))[0] == thing
-                 and split_key(_key(q))[1] in OUTCOMES and (c is not claim or _whole_figure(q, sc.get(id(q))))]
+                 and split_key(_key(q))[1] in OUTCOMES and (c is not claim or _whole_figure(q, sc.get(id(q))))
+                 and _same_period(q, w)]
         if not parts or all(c is not claim for _q, c in parts) and wc is not claim:
             continue   # nothing of this sentence
         by_event: dict[str, Any] = {}
@@ -327,7 +335,7 @@ def _describe(r: Relation) -> str:
                 f" (expected {r.expected}, off by {_fmt(abs(total - w.value))})")
     if r.kind == "subset":
         p = r.parts[0]
-        return f"{p.text} {p.counts or _base(p.measure)} is more than the whole it belongs to: {w.text} {w.counts or _base(w.measure)}"
+        return f"{p.text} {_what(p)} is more than the whole it belongs to: {w.text} {_what(w)}"
     if r.kind == "parts":
         parts = " + ".join(f"{p.text} {_event(p)}" for p in r.parts)
         total = sum(p.value for p in r.parts)
@@ -337,6 +345,14 @@ def _describe(r: Relation) -> str:
         part, pct = r.parts
         return f"{part.text} is not {pct.text} of {w.text} (expected {r.expected})"
     return f"{w.text} is not {r.factor:g} x {r.parts[0].text} (expected about {r.expected})"
+
+
+def _what(q) -> str:
+    """What a figure counts, in words: 'drones shot down', 'children killed', else the words as written."""
+    k = _key(q)
+    if "." in k:
+        return k.replace(".", " ").replace("_", " ")
+    return q.counts or _base(q.measure)
 
 
 def _event(q) -> str:

@@ -97,3 +97,12 @@ def test_n_of_m(pipeline):
     assert flags == [] and doc.summary.relations["consistent"] == 1
     _doc, [flag] = arithmetic(pipeline, "Air defence destroyed 72 of the 70 drones, the air force said.")
     assert flag.code == "subset-mismatch" and "72" in flag.message and "70 drones" in flag.message
+
+
+def test_figures_of_other_periods_are_not_related(pipeline):
+    _doc, flags = arithmetic(pipeline, "Russia launched 70 drones overnight, the air force said. Over the past week, "
+                                       "air defence shot down 480 drones.")
+    assert flags == []
+    _doc, [flag] = arithmetic(pipeline, "Russia launched 70 drones overnight, the air force said. Air defence shot "
+                                        "down 80 drones.")
+    assert flag.message == "80 drones shot down is more than the whole it belongs to: 70 drones launched"
