@@ -246,13 +246,14 @@ _DAY = (r"(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:24|t
 _WEEK = r"(?:over|in|during|within|for)?\s*(?:the\s+)?(?:past|last|previous)\s+(?:seven\s+days|7\s+days|week)|this week"
 _NDAYS = r"(?:over|in|during|within|for)?\s*(?:the\s+)?(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|ten|fourteen|thirty)\s+days"
 _CUM = (r"since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:the\s+)?(?:full[- ]scale\s+)?(?:russian\s+)?invasion|"
-        r"since\s+(?:the\s+)?war\s+(?:began|started)|so far|to date|in total|a total of|altogether|thus far|up to now|until now|"
-        r"cumulative(?:ly)?|total (?:combat )?losses|overall|since\b")
+        r"since\s+(?:the\s+)?war\s+(?:began|started)|so far|to date|thus far|up to now|until now|"
+        r"cumulative(?:ly)?|total (?:combat )?losses|since\b")
+# "a total of", "in total", "altogether", "overall" sum up one event as often as a running count: no period
 _PERIODS = re.compile(
     r"\b(?:(?P<night>" + _NIGHT + r")|(?P<day>" + _DAY + r")|(?P<ndays>" + _NDAYS + r")|(?P<week>" + _WEEK
     + r")|(?P<cum>" + _CUM + r"))", re.I)
-_PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "altogether", "thus far",
-                 "up to now", "until now", "cumulative", "overall", "tonight", "days")
+_PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "thus far",
+                 "up to now", "until now", "cumulative", "tonight", "days")
 _PERIOD_HINT = re.compile("|".join(map(re.escape, _PERIOD_WORDS))).search
 _NUM_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fourteen": 14, "thirty": 30}
 _PART_BEFORE = re.compile(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
