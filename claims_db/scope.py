@@ -8,12 +8,15 @@ Used in two places that must agree: the store (``quantities.measure_key``,
   ``deaths``/``dead``/``fatalities`` -> ``killed``, ``wounded`` -> ``injured``, and the
   general populations (``civilians``, ``people``) are dropped, so ``civilians.killed``
   and ``killed`` compare while ``children.killed`` is its own measure.
-- :func:`document_scopes` gives each quantity its :class:`Scope`: cumulative (``since
-  February 24``, ``so far``, ``in total``, ``since the start of the war``; as of the
-  document's date), a dated point or period (``on Monday``, ``in May``), a rate (``every
-  day``: never compared), or undated. A claim with numbers and no period of its own
-  (``Of that number 4,253 had been killed``) takes the period of the previous figure in
-  the same paragraph.
+- :func:`document_scopes` gives each quantity its :class:`Scope`: its period (cumulative
+  ``since February 24``/``so far``/``total combat losses``; ``overnight``, ``over the past
+  day``, ``past week``, ``the past N days``, a date; a rate such as ``every day``; or none),
+  resolved against the publication date and never starting after it; its place (a direction,
+  an oblast, a city, a local official's area; none for the whole country or front); and
+  whether it is a sub-count of another figure (``including``, ``N of them``). A figure takes
+  the cue of its own stretch of the sentence; a sentence without one takes the period of the
+  sentence right before it in the paragraph (or of the previous one it continues).
+- :func:`annotate` writes these onto the ``Quantity`` fields of the JSON contract.
 """
 
 from __future__ import annotations

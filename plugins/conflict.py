@@ -1,12 +1,14 @@
 """Built-in checker ``conflict``: do the figures agree with each other and with the store?
 
-Each figure is read as *what it counts* (``claims.db.scope.measure_key``: ``deaths`` =
-``killed``, ``wounded`` = ``injured``; ``civilians``/``people`` are the general
-population, ``children.killed`` is its own measure) over *a period* (cumulative
-``since February 24``/``so far``/``in total`` as of the report's date, or a dated
-event; rates such as ``every day`` and undated figures are never compared), with its
-bounds (``at least 4,253`` is the interval [4253, ∞)). Casualties are the killed plus
-the injured: a source giving both is compared with another giving casualties.
+Two figures are compared only when they count the same *measure* (``claims.db.scope.measure_key``:
+``deaths`` = ``killed``; ``children.killed``, ``drones.shot_down`` are their own measures; only
+counts of an event), over the same *scope* (the whole, or the same place; never sub-counts)
+and the same *period* (the same kind and dates: overnight is not the past day; running
+totals from the same start), with their bounds (``at least 4,253`` is [4253, ∞)). Casualties
+of one day are incident counts, compared only for a named place or the same source. A
+higher running total a day later is growth, not conflict. Casualties are the killed plus
+the injured: a source giving both is compared with another giving casualties. See
+``docs/checkers.md``.
 
 Flags (severity ``warning`` unless configured), each naming both figures, sources,
 documents and dates, ``related`` listing the other claims:
@@ -22,7 +24,8 @@ documents and dates, ``related`` listing the other claims:
   cumulative figures were not compared with other reports (give ``--published``).
 
 The same figure repeated by other documents is corroboration, not conflict: the summary
-counts the figures corroborated (``Summary.corroborated``).
+counts the figures corroborated (``Summary.corroborated``). The same claim in other
+documents (``claims.db.matching``) is an info flag, checker ``match``, code ``same-claim``.
 
 Settings (``[plugins.conflict]``): ``severity``, ``window_days``, ``default_start`` (the
 start of counts that say only "so far"; unset, such a count matches any start),
