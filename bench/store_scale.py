@@ -28,6 +28,7 @@ from pathlib import Path
 os.environ.setdefault("CLAIMS_LOAD_ENTRYPOINTS", "0")
 
 from claims.db import open_store  # noqa: E402
+from claims.db.matching import bands, content_words  # noqa: E402
 from claims.db.scope import measure_key  # noqa: E402
 
 COMMON = ["killed", "injured", "civilians.casualties", "children.killed", "children.injured", "soldiers.killed",
@@ -66,7 +67,7 @@ def build(url: str, n_claims: int, per_doc: int, n_sources: int, n_tail: int, se
                                  "VALUES (?, ?, ?, ?, ?, ?)", docs)
             batch = 50_000
             for lo in range(0, n_claims, batch):
-                claims, quantities = [], []
+                claims, quantities, claim_bands = [], [], []
                 for i in range(lo, min(n_claims, lo + batch)):
                     doc_id = i // per_doc + 1 if i // per_doc < n_docs else n_docs
                     published = docs[doc_id - 1][3]
@@ -74,20 +75,31 @@ def build(url: str, n_claims: int, per_doc: int, n_sources: int, n_tail: int, se
                     m = rng.choices(names, weights)[0]
                     value = float(rng.randrange(1, 20000))
                     cid = f"c_{i:016x}"
-                    text = f"Source said {value:,.0f} {m} since February 24."
+                    words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 9)))
+                    text = f"Source said {value:,.0f} {m} since February 24 {words}."
+                    if i % COPY_EVERY == 0:   # now and then an outlet repeats a sentence of the bulletin
+                        text = rng.choice(COPIES)
                     claims.append((cid, doc_id, text, (i % per_doc) * 60, (i % per_doc) * 60 + len(text), i % per_doc + 1,
                                    0, src, src.replace("src-", "Source "), "[]", "[]"))
+                    figs = "%g" % value if i % COPY_EVERY else COPY_FIGS.get(text, "")
+                    for b in set(bands(content_words(text), figs)):
+                        claim_bands.append((b, cid, doc_id))
                     cumulative = rng.random() < 0.6
+                    if i % COPY_EVERY == 0:
+                        continue   # a repeated sentence without figures
                     quantities.append((cid, doc_id, src, 0, value, None, None, m, measure_key(m), f"{value:,.0f}",
-                                       12, 18, 0, int(cumulative), 0, START.isoformat() if cumulative else None,
-                                       published, "since February 24" if cumulative else None))
+                                       12, 18, 0, int(cumulative), 0, START.isoformat() if cumulative else published,
+                                       published, "since February 24" if cumulative else "overnight",
+                                       "cumulative" if cumulative else "night", 0))
                 conn.executemany(
                     "INSERT INTO claims (id, document_id, text, char_start, char_end, line, paragraph, source_id, "
                     "source_name, hedges, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
                 conn.executemany(
                     "INSERT INTO quantities (claim_id, document_id, source_id, position, value, low, high, measure, "
-                    "measure_key, text, char_start, char_end, approximate, cumulative, rate, since, as_of, period) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quantities)
+                    "measure_key, text, char_start, char_end, approximate, cumulative, rate, since, as_of, period, "
+                    "period_kind, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quantities)
+                conn.executemany("INSERT OR IGNORE INTO claim_bands (band, claim_id, document_id) VALUES (?, ?, ?)",
+                                 claim_bands)
                 print(f"  {min(n_claims, lo + batch):>9,} claims", end="\r", file=sys.stderr, flush=True)
             conn.execute("COMMIT")
         conn.execute("ANALYZE")
@@ -116,6 +128,21 @@ PARAGRAPHS = [
     "{place} said that {dis:,} residents had been displaced since the start of the war, and that {det:,} had been "
     "detained by occupying forces.",
 ]
+# words of the stored claims' tails, so that claims differ in their content words as real ones do
+WORDS = ("officials regional governor shelling overnight village residents hospital damaged infrastructure energy "
+         "attack strike front line eastern southern city region district emergency services rescue operation "
+         "evacuation humanitarian convoy corridor missile drone artillery positions offensive counteroffensive "
+         "ceasefire talks negotiations sanctions grain exports port bridge railway station power plant nuclear "
+         "inspectors monitoring mission investigation prosecutors crimes verified recorded estimates").split()
+# sentences of the bench bulletin repeated by stored documents (found by claim matching)
+COPIES = [
+    "Britain's Defence Ministry said Russian forces had likely made small gains around Izium.",
+    "He said the country needed more heavy weapons \"as soon as possible\" and thanked the partners who had "
+    "already sent them.",
+    "The office said the actual number of civilians killed was likely to be far higher than the figures provided.",
+]
+COPY_FIGS = {t: "" for t in COPIES}
+COPY_EVERY = 997
 PLACES = ["Izium", "Kharkiv", "Sievierodonetsk", "Mykolaiv", "Zaporizhzhia", "Odesa", "Sumy", "Chernihiv"]
 
 
@@ -153,15 +180,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tail", type=int, default=190, help="rare measures besides the common ones")
     ap.add_argument("--repeat", type=int, default=5, help="timed checks per store (median reported)")
     ap.add_argument("--dir", type=Path, help="where to build the stores (default: a temporary directory)")
+    ap.add_argument("--keep", type=Path, help="build the big store at this path once and reuse it on later runs")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         big, empty = os.path.join(tmp, "big.db"), os.path.join(tmp, "empty.db")
-        print(f"building a store of {args.claims:,} claims in {tmp} ...", file=sys.stderr)
-        built = build(big, args.claims, args.per_doc, args.sources, args.tail)
-        size_mb = os.path.getsize(big) / 1e6
-        print(f"build: {built['seconds']:.1f} s  ({built['claims']:,} claims, {built['quantities']:,} figures, "
-              f"{built['documents']:,} documents, {built['sources']:,} sources; {size_mb:,.0f} MB)")
+        if args.keep is not None:
+            big = str(args.keep)
+        if args.keep is not None and args.keep.exists():
+            print(f"reusing the store {big}", file=sys.stderr)
+        else:
+            print(f"building a store of {args.claims:,} claims in {tmp} ...", file=sys.stderr)
+            built = build(big, args.claims, args.per_doc, args.sources, args.tail)
+            size_mb = os.path.getsize(big) / 1e6
+            print(f"build: {built['seconds']:.1f} s  ({built['claims']:,} claims, {built['quantities']:,} figures, "
+                  f"{built['documents']:,} documents, {built['sources']:,} sources; {size_mb:,.0f} MB)")
         text = bulletin()
         s_big, s_empty = open_store(big), open_store(empty)
         try:
@@ -170,12 +203,14 @@ def main(argv: list[str] | None = None) -> int:
             figures = sum(len(c.quantities) for c in doc_b.claims)
             keys = {measure_key(q.measure) for c in doc_b.claims for q in c.quantities if q.measure}
             conflicts = sum(1 for c in doc_b.claims for f in c.flags if f.checker == "conflict")
+            same = sum(1 for c in doc_b.claims for f in c.flags if f.code == "same-claim")
             print(f"bulletin: {len(text.encode()):,} bytes, {len(doc_b.claims)} claims, {figures} figures, "
                   f"{len(keys)} measures")
             print(f"check against an empty store: {t_empty * 1000:8.1f} ms (median of {args.repeat})")
             print(f"check against {args.claims:,} claims: {t_big * 1000:8.1f} ms (median of {args.repeat})")
             print(f"ratio: {t_big / t_empty:.2f}x   store lookups cost {1000 * (t_big - t_empty):.1f} ms; "
-                  f"{conflicts} conflict flags, {doc_b.summary.corroborated} corroborated")
+                  f"{conflicts} conflict flags, {same} claims matched in other documents, "
+                  f"{doc_b.summary.corroborated} corroborated")
             print("query plan, figures of a measure near a date (across sources, corroboration):")
             for line in s_big.reader().explain_lookup("killed"):
                 print(f"  {line}")

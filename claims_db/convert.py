@@ -15,7 +15,8 @@ from claims.models import (
     CheckError, Claim, DateMention, Document, Flag, Hedge, Paragraph, Quantity, Skipped, Source, Span, Summary,
 )
 
-from .scope import document_scopes, measure_key, parse_date
+from .matching import claim_bands
+from .scope import annotate, document_scopes, measure_key, parse_date
 
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 
@@ -89,6 +90,7 @@ def claim_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
 
 def quantity_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
     """``quantities`` rows with each figure's measure key and scope (see ``claims.db.scope``)."""
+    annotate(doc)   # the figures read back exactly as saved, also for documents not made by the pipeline
     scopes = document_scopes(doc)
     out = []
     for c in doc.claims:
@@ -103,7 +105,17 @@ def quantity_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
                 "since": sc.since if sc else None,
                 "as_of": sc.as_of if sc and sc.kind in ("cumulative", "point") else None,
                 "period": sc.period if sc else None, "place": sc.place if sc else None,
+                "period_kind": sc.period_kind if sc else None, "part": bool(sc and sc.part),
             })
+    return out
+
+
+def claim_band_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
+    """``claim_bands`` rows: each claim's MinHash band keys (``claims.db.matching``)."""
+    out = []
+    for c in doc.claims:
+        for band in set(claim_bands(c)):
+            out.append({"band": band, "claim_id": c.id, "document_id": document_id})
     return out
 
 
@@ -157,7 +169,14 @@ def flag_from_row(r: Mapping[str, Any]) -> Flag:
 def quantity_from_row(r: Mapping[str, Any]) -> Quantity:
     return Quantity(value=r["value"], text=r["text"], start=r["char_start"], end=r["char_end"], low=r["low"],
                     high=r["high"], qualifier=r["qualifier"], unit=r["unit"], counts=r["counts"],
-                    measure=r["measure"], approximate=bool(r["approximate"]))
+                    measure=r["measure"], approximate=bool(r["approximate"]),
+                    scope="part" if r.get("part") else ("place" if r.get("place") else None), place=r.get("place"),
+                    period=r.get("period_kind"), period_text=r.get("period"), source=r.get("source_id"),
+                    period_start=_iso(r.get("since")), period_end=_iso(r.get("as_of")))
+
+
+def _iso(d: Any) -> str | None:
+    return None if d is None else str(d)[:10]
 
 
 def claim_from_rows(r: Mapping[str, Any], quantities: Iterable[Mapping[str, Any]] = (),

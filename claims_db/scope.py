@@ -8,12 +8,15 @@ Used in two places that must agree: the store (``quantities.measure_key``,
   ``deaths``/``dead``/``fatalities`` -> ``killed``, ``wounded`` -> ``injured``, and the
   general populations (``civilians``, ``people``) are dropped, so ``civilians.killed``
   and ``killed`` compare while ``children.killed`` is its own measure.
-- :func:`document_scopes` gives each quantity its :class:`Scope`: cumulative (``since
-  February 24``, ``so far``, ``in total``, ``since the start of the war``; as of the
-  document's date), a dated point or period (``on Monday``, ``in May``), a rate (``every
-  day``: never compared), or undated. A claim with numbers and no period of its own
-  (``Of that number 4,253 had been killed``) takes the period of the previous figure in
-  the same paragraph.
+- :func:`document_scopes` gives each quantity its :class:`Scope`: its period (cumulative
+  ``since February 24``/``so far``/``total combat losses``; ``overnight``, ``over the past
+  day``, ``past week``, ``the past N days``, a date; a rate such as ``every day``; or none),
+  resolved against the publication date and never starting after it; its place (a direction,
+  an oblast, a city, a local official's area; none for the whole country or front); and
+  whether it is a sub-count of another figure (``including``, ``N of them``). A figure takes
+  the cue of its own stretch of the sentence; a sentence without one takes the period of the
+  sentence right before it in the paragraph (or of the previous one it continues).
+- :func:`annotate` writes these onto the ``Quantity`` fields of the JSON contract.
 """
 
 from __future__ import annotations
@@ -127,16 +130,23 @@ _NOT_PLACES = {
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The period and place a figure refers to.
+    """The period, place and part a figure refers to.
 
     :ivar kind: 'cumulative' (a running total since ``since``, as of ``as_of``), 'point'
-        (an event date or period ``as_of``), 'rate' (per day...) or 'undated'.
-    :ivar since: start of a cumulative count; None when it says only 'so far' or
-        'since the start of the war'.
-    :ivar as_of: the day a cumulative count refers to (the document's date), or the
-        date of a point figure; None when not known.
-    :ivar period: the words stating it ('since February 24').
-    :ivar inherited: True when taken from an earlier sentence of the paragraph.
+        (a day, a night, a week or a dated period ending ``as_of``), 'rate' (per day...) or 'undated'.
+    :ivar period_kind: the period as read: 'cumulative', 'day' (over the past day, the day's
+        change), 'night' (overnight), 'week', 'days' (the past N days), 'date' (a dated day or
+        period), 'rate', or None.
+    :ivar since: start of the period (None for a cumulative count that says only 'so far' or
+        'since the start of the war'); never after the publication date.
+    :ivar as_of: the day the period ends (the document's date for cumulative, day and night
+        figures), or the date of a dated figure; None when not known.
+    :ivar place: the subset of the whole the figure is limited to (a direction, an oblast, a city);
+        None for the whole country or front.
+    :ivar part: True for a sub-count of another figure of the same measure ('including 40 over
+        Kyiv', 'of them', 'N of whom').
+    :ivar period: the words stating the period.
+    :ivar inherited: True when taken from the previous sentence of the paragraph.
     """
 
     kind: str = "undated"
@@ -145,6 +155,8 @@ class Scope:
     place: str | None = None
     period: str | None = None
     inherited: bool = False
+    period_kind: str | None = None
+    part: bool = False
 
     @property
     def cumulative(self) -> bool:
@@ -156,8 +168,11 @@ class Scope:
 
     @property
     def comparable(self) -> bool:
-        """Cumulative or dated point figures are compared; rates and undated figures never are."""
-        return self.kind in ("cumulative", "point")
+        """Cumulative or dated figures of a whole are compared; rates, undated figures and parts never are."""
+        return self.kind in ("cumulative", "point") and not self.part
+
+
+_NO_SCOPE = Scope()
 
 
 def _period_words(text: str, start: int) -> str:
@@ -175,86 +190,358 @@ def _period_words(text: str, start: int) -> str:
 
 def find_place(text: str) -> str | None:
     """The first 'in/near X' with a capitalised X in a sentence: 'in Kharkiv' -> 'Kharkiv'."""
-    for m in _PLACE.finditer(text):
-        name = m.group(1)
-        if name.endswith(("'s", "’s")) or name.split()[0].lower() in _NOT_PLACES:
-            continue
-        return name
+    for _s, _e, name in find_places(text):
+        if name is not None:
+            return name
     return None
 
 
-def claim_scope(claim: Any, published: dt.date | None) -> Scope | None:
-    """The scope a claim states itself, or None when it states no period (rates and places count)."""
-    text = claim.text
-    base = claim.start
-    dates = list(getattr(claim, "dates", None) or [])
-    place = find_place(text)
+#: Places that are the whole country or front of the reporting (a figure "in Ukraine" is the total).
+_ADJECTIVE_ENDS = ("ian", "ish", "ese", "ean", "ern")
+_WHOLE_NAMES = {"ukraine", "russia", "israel", "gaza", "the gaza strip", "gaza strip", "syria", "sudan", "yemen",
+                "lebanon", "iran", "iraq", "afghanistan", "the country", "country"}
+_WHOLE = re.compile(r"\b(?:across|throughout|all over|in)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:country|nation)\b"
+                    r"|\bnationwide\b|\bcountrywide\b|\b(?:along|on|across)\s+(?:the\s+)?(?:entire|whole|all)\s+"
+                    r"(?:the\s+)?front(?:s|\s*line|line)?\b|\bon all (?:fronts|directions|axes)\b|\bin all directions\b", re.I)
+_NAMED_AREA = re.compile(
+    r"(?<![\w-])(?:the\s+)?((?:[A-Z][\w'’-]*[\w])(?:\s+[A-Z][\w'’-]*[\w])?)\s+"
+    r"(direction|axis|sector|oblast|region|province|district|raion|front|area|governorate)\b")
+_NAMED_AREA_WORDS = ("direction", "axis", "sector", "oblast", "region", "province", "district", "raion", "front",
+                     "area", "governorate")
+_PLACE2 = re.compile(
+    r"(?<![\w-])(?i:in|near|around|outside|over|across|at|on)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’-]*[\w])(?:\s+(?:of\s+)?[A-Z][\w'’-]*[\w])*)")
+
+
+def find_places(text: str) -> list[tuple[int, int, str | None]]:
+    """Every place limiting a figure, with its span: ('Pokrovsk direction', 'Kharkiv oblast', 'in Kharkiv');
+    the whole country or front ('across the country', 'in Ukraine') gives None."""
+    out: list[tuple[int, int, str | None]] = []
+    taken: list[tuple[int, int]] = []
     low = text.lower()
+    for m in (_NAMED_AREA.finditer(text) if any(w in low for w in _NAMED_AREA_WORDS) else ()):
+        name = m.group(1)
+        if name.split()[0].lower() in _NOT_PLACES or name.lower() in _WHOLE_NAMES:
+            continue
+        out.append((m.start(), m.end(), name))
+        taken.append(m.span())
+    for m in _PLACE2.finditer(text):
+        if any(a <= m.start(1) < b for a, b in taken):
+            continue
+        name = m.group(1)
+        first = name.split()[0]
+        if name.endswith(("'s", "’s")) or first.lower() in _NOT_PLACES or first.endswith(_ADJECTIVE_ENDS):
+            continue   # "at Ukrainian targets": an adjective, no place
+        out.append((m.start(), m.end(), None if name.lower() in _WHOLE_NAMES else name))
+    if "front" in text or "countr" in text or "nation" in text or "direction" in text:
+        for m in _WHOLE.finditer(text):
+            out.append((m.start(), m.end(), None))
+    out.sort()
+    return out
+
+
+# periods other than dates: (regex, kind); the first that matches in a figure's clause is its period
+_NIGHT = r"overnight|last night|during the night|through the night|tonight|on the night of|at night"
+_DAY = (r"(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:24|twenty-four)\s+hours|"
+        r"(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+day|"
+        r"(?:past|last|previous)\s+(?:24|twenty-four)\s+hours|over the past day|during the day|in a day|"
+        r"in one day|on the previous day|since the previous report|since yesterday")
+_WEEK = r"(?:over|in|during|within|for)?\s*(?:the\s+)?(?:past|last|previous)\s+(?:seven\s+days|7\s+days|week)|this week"
+_NDAYS = r"(?:over|in|during|within|for)?\s*(?:the\s+)?(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|ten|fourteen|thirty)\s+days"
+_CUM = (r"since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:the\s+)?(?:full[- ]scale\s+)?(?:russian\s+)?invasion|"
+        r"since\s+(?:the\s+)?war\s+(?:began|started)|so far|to date|thus far|up to now|until now|"
+        r"cumulative(?:ly)?|total (?:combat )?losses|since\b")
+# "a total of", "in total", "altogether", "overall" sum up one event as often as a running count: no period
+_PERIODS = re.compile(
+    r"\b(?:(?P<night>" + _NIGHT + r")|(?P<day>" + _DAY + r")|(?P<ndays>" + _NDAYS + r")|(?P<week>" + _WEEK
+    + r")|(?P<cum>" + _CUM + r"))", re.I)
+_PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "thus far",
+                 "up to now", "until now", "cumulative", "tonight", "days")
+_PERIOD_HINT = re.compile("|".join(map(re.escape, _PERIOD_WORDS))).search
+_NUM_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fourteen": 14, "thirty": 30}
+_PART_BEFORE = re.compile(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
+                          r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
+                          r"(?:(?:at least|about|around|some|nearly|almost|more than|over|up to)\s+)?$", re.I)
+_PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|these|which)|were\s+among)\b", re.I)
+
+
+def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]:
+    """The period cues of a sentence with their spans (relative to the sentence), earliest first."""
+    text = claim.text
+    low = text.lower()
+    out: list[tuple[int, int, Scope]] = []
     rate = _RATE.search(text) if any(w in low for w in _RATE_WORDS) else None
     if rate is not None:
-        return Scope(kind="rate", as_of=published, place=place, period=rate.group(0))
-    since_mentions = [d for d in dates if d.role == "since"]
-    points = [d for d in dates if d.role in ("point", "period") and parse_date(d.date)]
-    cue = _CUMULATIVE.search(text) if any(w in low for w in _CUMULATIVE_WORDS) else None
-    if since_mentions or cue:
-        since = None
-        period = None
-        if since_mentions:
-            dated = [d for d in since_mentions if parse_date(d.date)]
-            d0 = dated[0] if dated else since_mentions[0]
-            since = parse_date(d0.date)
-            period = since_mentions[0].text if not dated else d0.text
-        if cue is not None and since is None:
-            word = cue.group(1).lower()
-            if word.startswith("since"):
-                # "since Russia invaded Ukraine on February 24": the date a few words after "since"
-                cue_at = base + cue.start()
-                for d in points:
-                    if 0 <= d.start - cue_at <= 80:
-                        since = parse_date(d.date)
-                        points = [p for p in points if p is not d]
-                        break
-            period = period or _period_words(text, cue.start())
-        return Scope(kind="cumulative", since=since, as_of=published, place=place, period=period)
-    if points:
-        d0 = points[0]
-        return Scope(kind="point", as_of=parse_date(d0.date), place=place, period=d0.text)
+        out.append((rate.start(), rate.end(), Scope(kind="rate", as_of=published, period=rate.group(0),
+                                                    period_kind="rate")))
+    dates = list(getattr(claim, "dates", None) or [])
+    base = claim.start
+    used: set[int] = set()
+    if _PERIOD_HINT(low) is not None:
+        for m in _PERIODS.finditer(text):
+            if rate is not None and rate.start() <= m.start() < rate.end():
+                continue
+            kind = m.lastgroup if m.lastgroup != "n" else "ndays"
+            words = m.group(0).strip()
+            if kind == "cum":
+                since = None
+                period = words
+                if words.lower().startswith("since") and words.lower() != "since":
+                    period = _period_words(text, m.start())
+                    # "since the invasion began on February 24": the date, when one follows
+                    for i, d in enumerate(dates):
+                        pd = parse_date(d.date)
+                        if i not in used and 0 <= d.start - base - m.start() <= 80 and pd is not None:
+                            used.add(i)
+                            if published is None or pd <= published:
+                                since = pd
+                            break
+                elif words.lower() == "since":
+                    # "since February 24", "since Russia invaded on February 24": the date a few words on
+                    found = None
+                    for i, d in enumerate(dates):
+                        if i not in used and 0 <= d.start - base - m.start() <= 80:
+                            found = i
+                            break
+                    if found is None:
+                        continue      # "since" without a date: "because", or an event we cannot date
+                    used.add(found)
+                    pd = parse_date(dates[found].date)
+                    if pd is None or (published is not None and pd > published):
+                        continue      # a start after the publication date is no period
+                    since, period = pd, _period_words(text, m.start())
+                out.append((m.start(), m.end(), Scope(kind="cumulative", since=since, as_of=published, period=period,
+                                                      period_kind="cumulative")))
+                continue
+            if published is None:
+                out.append((m.start(), m.end(), Scope(kind="point", period=words, period_kind=_KINDS[kind])))
+                continue
+            days = {"night": 1, "day": 1, "week": 7}.get(kind)
+            if kind == "ndays":
+                n = m.group("n")
+                days = int(n) if n.isdigit() else _NUM_DAYS.get(n.lower(), 0)
+                if not days or days > 400:
+                    continue
+            out.append((m.start(), m.end(), Scope(kind="point", since=published - dt.timedelta(days=days),
+                                                  as_of=published, period=words, period_kind=_KINDS[kind])))
+    for i, d in enumerate(dates):
+        if i in used or d.role == "since":
+            if d.role == "since" and i not in used:
+                pd = parse_date(d.date)
+                if pd is not None and (published is None or pd <= published):
+                    out.append((d.start - base, d.end - base, Scope(kind="cumulative", since=pd, as_of=published,
+                                                                    period=d.text, period_kind="cumulative")))
+            continue
+        pd = parse_date(d.date)
+        if pd is None or (published is not None and pd > published):
+            continue   # a date after publication is no period of a reported figure
+        if _SAID_BEFORE.search(text, max(0, d.start - base - 30), d.start - base):
+            continue   # "said on Monday": when it was said, not what period the figure counts
+        out.append((d.start - base, d.end - base, Scope(kind="point", since=pd, as_of=pd, period=d.text,
+                                                        period_kind="date")))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|say|told|reported|announced|added|stated|wrote|posted|confirmed|"
+                          r"published|released|updated|statement|report|update)\s+(?:\w+\s+)?$", re.I)
+_PRIORITY = {"cumulative": 0, "rate": 0, "night": 1, "day": 1, "week": 1, "days": 1, "date": 2}
+_KINDS = {"night": "night", "day": "day", "week": "week", "ndays": "days"}
+
+
+def claim_scope(claim: Any, published: dt.date | None) -> Scope | None:
+    """The scope a claim states itself (its first period cue), or None when it states no period."""
+    cues = _cues(claim, published)
+    place = find_place(claim.text)
+    if cues:
+        sc = cues[0][2]
+        return Scope(kind=sc.kind, since=sc.since, as_of=sc.as_of, place=place, period=sc.period,
+                     period_kind=sc.period_kind)
     if place:
         return Scope(kind="undated", place=place)
     return None
 
 
-def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:
-    """Every quantity's scope, keyed by (claim id, index in claim.quantities)."""
+def _nearest(cues: list[tuple[int, int, Any]], lo: int, hi: int, qs: int, qe: int) -> Any:
+    """The cue inside the figure's own stretch (lo..hi), nearest to it; else None."""
+    best, rank = None, None
+    for s, e, v in cues:
+        if s >= lo and e <= hi:
+            d = s - qe if s >= qe else qs - e
+            r = (_PRIORITY.get(getattr(v, "period_kind", None), 0), d)
+            if rank is None or r < rank:
+                best, rank = v, r
+    return best
+
+
+_PART_HINT = re.compile(r"(?i:includ|incl\.|among|of them|of whom|of which|of these|of those|of this|of that)").search
+_OPENERS = re.compile(r"^\W*(?:of (?:that|this|the|these|those|them|whom|which)|among (?:them|those|whom)|"
+                      r"this (?:includes|included)|these include|in addition|including|that includes|they include)\b"
+                      r"|\b(?:of (?:that|this) (?:number|total|figure)|of them|of whom|of those|among (?:them|those|whom|"
+                      r"the dead|the victims|the injured))\b", re.I)
+
+
+def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C901
+    """Every quantity's scope, keyed by (claim id, index in claim.quantities).
+
+    A figure takes the period cue in its own stretch of the sentence (between the figures before
+    and after it), else the sentence's only period; a sentence that states no period takes the
+    period of the previous sentence of the same paragraph, only when it continues it (it opens
+    with 'Of them', 'This includes'... or counts the same measure). Parts ('including 40 over
+    Kyiv') take the measure and period of their whole.
+    """
     published = parse_date(getattr(document, "published", None))
     out: dict[tuple[str, int], Scope] = {}
-    context: Scope | None = None
+    prev: tuple[Any, list[Scope]] | None = None   # the previous claim with figures in this paragraph
     paragraph = None
+    adjacent = None   # the claim right before this one
     for claim in document.claims:
         if claim.paragraph != paragraph:
-            paragraph, context = claim.paragraph, None
-        if not claim.quantities:
+            paragraph, prev, adjacent = claim.paragraph, None, None
+        qs = claim.quantities
+        if not qs:
+            adjacent = claim
             continue
-        own = claim_scope(claim, published)
-        if own is not None and own.kind in ("cumulative", "point"):
-            scope = own
-            context = own
-        elif own is not None and own.kind == "rate":
-            scope = own
-        elif context is not None:
-            place = own.place if own is not None and own.place else context.place
-            scope = Scope(kind=context.kind, since=context.since, as_of=context.as_of, place=place,
-                          period=context.period, inherited=True)
-        else:
-            scope = own or Scope()
-        for i in range(len(claim.quantities)):
-            out[(claim.id, i)] = scope
+        if all(q.unit is not None for q in qs):
+            # money, percentages, distances: no count to compare, so no scope is worked out
+            adjacent = claim
+            continue
+        text = claim.text
+        base = claim.start
+        cues = _cues(claim, published)
+        places = find_places(text) if not text[1:].islower() or "front" in text else []
+        kinds = {(c.kind, c.since, c.as_of, c.period_kind) for _s, _e, c in cues}
+        local = _local_source(claim)
+        low = text.lower()
+        area = " the " in low and any(w in low for w in _AREA_WORDS) and _AREA.search(text) is not None
+        parts_possible = "includ" in low or "among" in low or " of th" in low or " of wh" in low or "incl." in low
+        only = cues[0][2] if len(kinds) == 1 else None
+        scopes: list[Scope] = []
+        for i, q in enumerate(qs):
+            qs_, qe = q.start - base, q.end - base
+            lo = qs[i - 1].end - base if i else 0
+            hi = qs[i + 1].start - base if i + 1 < len(qs) else len(text)
+            sc = _nearest(cues, lo, hi, qs_, qe)
+            if sc is None and only is not None:
+                sc = only
+            if sc is None and cues:
+                # the strongest cue of the sentence, nearest the figure
+                sc = min(cues, key=lambda t: (_PRIORITY.get(t[2].period_kind, 0),
+                                              abs(t[0] - qe) if t[0] >= qe else abs(qs_ - t[1])))[2]
+            inherited = False
+            if sc is None and prev is not None:
+                pclaim, pscopes = prev
+                bases = {split_key(k)[1] for k in (measure_key(x.measure) for x in pclaim.quantities) if k}
+                key = measure_key(q.measure)
+                if pclaim is adjacent or _OPENERS.search(text) or (key is not None and split_key(key)[1] in bases):
+                    sc = next((x for x in pscopes if x.kind in ("cumulative", "point")), None)
+                    inherited = sc is not None
+            if text[max(0, qs_ - 2):qs_] == "(+" and published is not None:
+                sc = Scope(kind="point", since=published - dt.timedelta(days=1), as_of=published,
+                           period="the day's change", period_kind="day")
+            place_here = _nearest([(s, e, (n,)) for s, e, n in places], lo, hi, qs_, qe) if places else None
+            if place_here is None and places and len(places) == 1 and not (lo <= places[0][0] < hi):
+                place_here = None
+            place = place_here[0] if place_here else None
+            if place is None and not place_here:
+                place = local or (_generic_area(text, lo, hi) if area else None)
+            part = parts_possible and bool(_PART_BEFORE.search(text[max(lo, qs_ - 40):qs_])
+                                           or _PART_AFTER.match(text, qe)) and (
+                q.measure is None or (i and measure_key(qs[i - 1].measure) == measure_key(q.measure)))
+            if sc is None:
+                sc = _NO_SCOPE
+            if place is None and not part and not inherited and not sc.place and not sc.part and not sc.inherited:
+                scopes.append(sc)   # the cue's own record (they are immutable)
+            else:
+                scopes.append(Scope(kind=sc.kind, since=sc.since, as_of=sc.as_of, place=place, period=sc.period,
+                                    inherited=inherited, period_kind=sc.period_kind, part=part))
+        for i, sc in enumerate(scopes):
+            out[(claim.id, i)] = sc
+        prev = (claim, scopes)
+        adjacent = claim
     return out
+
+
+def cached_scopes(document: Any) -> dict[tuple[str, int], Scope]:
+    """:func:`document_scopes`, worked out once per document (kept in its plugin state when it has one)."""
+    state = document.state("claims.scope") if hasattr(document, "state") else None
+    if state is None:
+        return document_scopes(document)
+    n = sum(len(c.quantities) for c in document.claims)
+    if state.get("n") != (len(document.claims), n, document.published):
+        state["scopes"] = document_scopes(document)
+        state["n"] = (len(document.claims), n, document.published)
+    return state["scopes"]
 
 
 def iter_figures(document: Any) -> Iterable[tuple[Any, int, Any, Scope]]:
     """(claim, index, quantity, scope) for every quantity of the document."""
-    scopes = document_scopes(document)
+    scopes = cached_scopes(document)
     for claim in document.claims:
         for i, q in enumerate(claim.quantities):
             yield claim, i, q, scopes.get((claim.id, i), Scope())
+
+
+_BARE_EVENTS = frozenset(["launched", "shot_down", "intercepted", "neutralised", "suppressed", "destroyed", "hit"])
+
+
+def _adjacent(document: Any, a: Any, b: Any) -> bool:
+    """b is the claim right after a in the same paragraph."""
+    return a.paragraph == b.paragraph and 0 <= b.start - a.end <= 3
+
+
+_LOCAL = re.compile(r"\b(?:governor|mayor|regional|oblast|city|local|district|municipal|military administration|"
+                    r"head of the [a-z]+ (?:region|community))\b", re.I)
+_AREA_WORDS = ("region", "city", "oblast", "area", "district", "town", "village", "province", "community",
+               "settlement")
+_AREA = re.compile(r"\b(?:in|across|over|around|near)\s+the\s+(region|city|oblast|area|district|town|village|province|"
+                   r"community|settlement)\b", re.I)
+
+
+def _local_source(claim: Any) -> str | None:
+    """A local official's figures are the locality's, not the country's: 'Kharkiv governor Oleh
+    Syniehubov' -> 'Kharkiv'; 'the regional governor' -> '(local: <source id>)'."""
+    s = getattr(claim, "source", None)
+    if s is None or not s.mention:
+        return None
+    m = _LOCAL.search(s.mention)
+    if m is None:
+        return None
+    for w in re.findall(r"[A-Z][\w'’-]+", s.mention):
+        if w.lower() not in _NOT_PLACES and w.lower() not in _WHOLE_NAMES and not w.endswith(_ADJECTIVE_ENDS):
+            if w.lower() not in ("the", "governor", "mayor", "head", "city", "regional"):
+                return w if m.start() > s.mention.find(w) else f"(local: {s.id})"
+    return f"(local: {s.id})"
+
+
+def _generic_area(text: str, lo: int, hi: int) -> str | None:
+    """'in the region', 'in the city' in the figure's stretch: a place, though not named."""
+    m = _AREA.search(text, lo, hi)
+    return f"(the {m.group(1).lower()})" if m else None
+
+
+def annotate(document: Any) -> None:
+    """Write each quantity's scope, period and source onto it (the JSON contract's fields)."""
+    if not any(c.quantities for c in document.claims):
+        return
+    thing, last = None, None   # the military thing counted last, in this sentence or the one right before
+    for claim, i, q, sc in iter_figures(document):
+        if claim is not last:
+            if last is None or not _adjacent(document, last, claim):
+                thing = None
+            last = claim
+        if sc.part and q.measure is None and i:
+            q.measure = claim.quantities[i - 1].measure   # "95 shot down, including 40 over Kyiv"
+        m = q.measure
+        if m and "." not in m and m in _BARE_EVENTS and thing is not None and q.unit is None:
+            q.measure = f"{thing}.{m}"   # "Russia launched 60 drones. Of them, 45 were shot down"
+        elif m and "." in m and q.unit is None:
+            head, _, ev = m.rpartition(".")
+            if ev in _BARE_EVENTS:
+                thing = head
+        # straight into the record's fields: pydantic's attribute assignment costs ~3 us a field
+        q.__dict__.update({
+            "scope": "part" if sc.part else ("place" if sc.place else None), "place": sc.place,
+            "period": sc.period_kind, "period_start": sc.since.isoformat() if sc.since else None,
+            "period_end": sc.as_of.isoformat() if sc.as_of and sc.kind in ("cumulative", "point") else None,
+            "period_text": sc.period, "source": claim.source.id if claim.source else None})

@@ -25,7 +25,11 @@ from . import convert
 from .engine import StoreError, _short, display_url, is_sqlite, retrying, write_connection
 from .scope import measure_key as _measure_key
 from .scope import parse_date
-from .tables import ClaimRow, DecisionRow, DocumentRow, FlagRow, MetaRow, QuantityRow, SourceAliasRow, SourceRow
+from .matching import Match, claim_signature, content_words, same_claim
+from .matching import bands as band_keys
+from .tables import (
+    ClaimBandRow, ClaimRow, DecisionRow, DocumentRow, FlagRow, MetaRow, QuantityRow, SourceAliasRow, SourceRow,
+)
 
 D = DocumentRow.__table__
 C = ClaimRow.__table__
@@ -35,8 +39,10 @@ S = SourceRow.__table__
 A = SourceAliasRow.__table__
 DEC = DecisionRow.__table__
 META = MetaRow.__table__
+B = ClaimBandRow.__table__
 
 _CHUNK = 500  # ids per IN (...) list
+_CANDIDATES = 30  # stored claims verified per claim, those sharing most band keys first
 
 
 # -- results ---------------------------------------------------------------------------
@@ -104,6 +110,8 @@ class StoredQuantity:
     document_sha256: str
     document_path: str
     published: dt.date | None
+    period_kind: str | None = None
+    part: bool = False
 
     @property
     def document_name(self) -> str:
@@ -129,7 +137,7 @@ class Related:
     """A claim of another document about the same measure and period, and how its figure compares."""
 
     stored: StoredClaim
-    relation: str  # 'same figure', 'different figure', 'consistent', 'flagged'
+    relation: str  # 'same claim', 'same figure', 'different figure', 'consistent', 'flagged'
     detail: str = ""
 
 
@@ -186,10 +194,17 @@ _DOC_COLS = (D.c.id, D.c.path, D.c.sha256, D.c.title, D.c.publisher, D.c.publish
 _Q_COLS = (Q.c.id, Q.c.claim_id, Q.c.value, Q.c.low, Q.c.high, Q.c.qualifier, Q.c.unit, Q.c.measure, Q.c.measure_key,
            Q.c.text, Q.c.cumulative, Q.c.rate, Q.c.since, Q.c.as_of, Q.c.period, Q.c.place, Q.c.source_id,
            S.c.name.label("source_name"), S.c.parent.label("source_parent"), Q.c.document_id,
-           D.c.sha256.label("document_sha256"), D.c.path.label("document_path"), D.c.published)
+           D.c.sha256.label("document_sha256"), D.c.path.label("document_path"), D.c.published, Q.c.period_kind,
+           Q.c.part)
+
+
+_Q_NAMES = tuple(c.key if hasattr(c, "key") else c.name for c in _Q_COLS)
+_POSITIONAL = _Q_NAMES == tuple(StoredQuantity.__slots__)
 
 
 def _stored_quantity(r: Any) -> StoredQuantity:
+    if _POSITIONAL:   # the columns are selected in the order of the fields: no per-row mapping
+        return StoredQuantity(*r)
     m = r._mapping
     return StoredQuantity(**{k: m[k] for k in StoredQuantity.__slots__})
 
@@ -274,6 +289,29 @@ class StoreReader:
                                      include_superseded=include_superseded)
         if limit:
             stmt = stmt.limit(limit)
+        return [_stored_quantity(r) for r in self._rows(stmt)]
+
+    def figures_near(self, measure: str, *, cumulative: tuple[dt.date, dt.date] | None = None,
+                     points: Iterable[dt.date] = (), exclude_document: str | None = None,
+                     exclude_path: str | None = None) -> list[StoredQuantity]:
+        """The stored figures a document's figures of ``measure`` can be compared with: running totals as of
+        a date in ``cumulative`` (a range), and dated figures of exactly one of ``points``; whole counts only
+        (no rates, no sub-counts). One indexed query (``measure_key, as_of``)."""
+        key = _measure_key(measure) or measure
+        pts = sorted(set(points))
+        if cumulative is None and not pts:
+            return []
+        lo = min([*pts, *(cumulative or ())])
+        hi = max([*pts, *(cumulative or ())])
+        stmt = self._quantities_stmt([key], start=lo, end=hi, exclude_document=exclude_document,
+                                     exclude_path=exclude_path)
+        stmt = stmt.where(Q.c.rate == sa.false(), Q.c.part == sa.false())
+        either = []
+        if cumulative is not None:
+            either.append(sa.and_(Q.c.cumulative == sa.true(), Q.c.as_of >= cumulative[0], Q.c.as_of <= cumulative[1]))
+        if pts:
+            either.append(sa.and_(Q.c.cumulative == sa.false(), Q.c.as_of.in_(pts)))
+        stmt = stmt.where(sa.or_(*either) if len(either) > 1 else either[0])
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
     def quantities_of(self, claim_id: str) -> list[StoredQuantity]:
@@ -485,11 +523,94 @@ class StoreReader:
                     rel = "different figure"
                 detail = f"{other.text} {other.measure_key} ({other.source_name or 'unattributed'}, {other.as_of})"
                 found.setdefault(other.claim_id, (rel, detail))
+        for m in self.similar_claims([own.claim], exclude_document=own.document.sha256,
+                                     exclude_path=own.document.path):
+            found[m.other_id] = ("same claim", f"similarity {m.score:.0f}, same figures")
         for f in own.claim.flags:
             for rid in f.related:
-                found.setdefault(rid, ("flagged", f"{f.checker}: {f.code}"))
+                found.setdefault(rid, ("same claim", "same-claim flag") if f.code == "same-claim"
+                                 else ("flagged", f"{f.checker}: {f.code}"))
         others = [s for s in self.claims_by_id(found) if s.document.id != own.document.id]
         return [Related(s, *found[s.claim.id]) for s in others]
+
+    # -- the same claim in other documents
+    def _band_hits(self, bands: dict[int, list[str]], exclude_sha: str | None, exclude_path: str | None,
+                   limit: int) -> dict[str, set[str]]:
+        """Stored claims sharing band keys: {claim id of ours: {stored claim ids}}."""
+        found: dict[str, dict[str, int]] = {}
+        keys = sorted(bands)
+        for chunk in _chunks(keys):
+            # the primary key (band, claim_id) covers this query: no row of another table is read; the
+            # documents are filtered when the few candidates are read
+            stmt = sa.select(B.c.band, B.c.claim_id).where(B.c.band.in_(chunk))
+            for band, other in self._rows(stmt.limit(limit)):
+                for ours in bands[band]:
+                    shared = found.setdefault(ours, {})
+                    shared[other] = shared.get(other, 0) + 1
+        return found
+
+    def similar_claims(self, claims: Iterable[Any], *, exclude_document: str | None = None,
+                       exclude_path: str | None = None, limit: int = 2000, per_claim: int = 20) -> list[Match]:
+        """Stored claims of other documents that are the same claim as one of ``claims`` (same figures, the
+        same content words; ``claims.db.matching``). One indexed lookup of the band keys, then rapidfuzz."""
+        sigs: dict[str, tuple[list[str], str]] = {}
+        bands: dict[int, list[str]] = {}
+        for c in claims:
+            words, figs = claim_signature(c)
+            keys = band_keys(words, figs)
+            if keys:
+                sigs[c.id] = (words, figs)
+                for k in keys:
+                    bands.setdefault(k, []).append(c.id)
+        if not bands:
+            return []
+        hits = self._band_hits(bands, exclude_document, exclude_path, limit)
+        if not hits:
+            return []
+        # the candidates sharing most band keys first, a bounded number per claim
+        for ours, others in hits.items():
+            if len(others) > _CANDIDATES:
+                hits[ours] = set(sorted(others, key=lambda o: -others[o])[:_CANDIDATES])
+        wanted = sorted({o for others in hits.values() for o in others})
+        rows: dict[str, Any] = {}
+        qfigs: dict[str, list[float]] = {}
+        for chunk in _chunks(wanted):
+            stmt = (sa.select(C.c.id, C.c.text, C.c.char_start, C.c.mention_start, C.c.mention_end,
+                              C.c.source_id, C.c.source_name, D.c.path, D.c.sha256, D.c.published)
+                    .select_from(C.join(D, D.c.id == C.c.document_id))
+                    .where(C.c.id.in_(chunk), D.c.superseded_by.is_(None)))
+            if exclude_document:
+                stmt = stmt.where(D.c.sha256 != exclude_document)
+            if exclude_path:
+                stmt = stmt.where(D.c.path != exclude_path)
+            for r in self._rows(stmt):
+                rows[r[0]] = r
+            for cid, value in self._rows(sa.select(Q.c.claim_id, Q.c.value).where(Q.c.claim_id.in_(chunk))):
+                qfigs.setdefault(cid, []).append(value)
+        out: list[Match] = []
+        verdicts: dict[tuple, float | None] = {}   # the same sentence stored many times is verified once
+        contents: dict[tuple, list[str]] = {}
+        for ours, others in hits.items():
+            words, figs = sigs[ours]
+            found = []
+            for o in others:
+                r = rows.get(o)
+                if r is None:
+                    continue
+                skip = (r[3] - r[2], r[4] - r[2]) if r[3] is not None and r[4] is not None else None
+                ofigs = "|".join(sorted({"%g" % v for v in qfigs.get(o, [])}))
+                vk = (ours, r[1], skip, ofigs)
+                if vk not in verdicts:
+                    ck = (r[1], skip)
+                    if ck not in contents:
+                        contents[ck] = content_words(r[1], skip)
+                    verdicts[vk] = same_claim(words, figs, contents[ck], ofigs)
+                score = verdicts[vk]
+                if score is not None:
+                    found.append(Match(ours, o, score, r[1], r[7], r[8], r[9], r[5], r[6]))
+            found.sort(key=lambda m: (-m.score, str(m.published), m.document))
+            out += found[:per_claim]
+        return out
 
     # -- sources
     def resolve_source(self, ref: str) -> list[str]:
@@ -703,6 +824,9 @@ class Store:
         flags = convert.flag_records(doc, doc_id)
         if flags:
             conn.execute(sa.insert(F), flags)
+        bands = convert.claim_band_records(doc, doc_id)
+        if bands:
+            conn.execute(sa.insert(B), bands)
         return SaveResult(status="new-version" if prev else "new", document_id=doc_id, path=doc.path,
                           sha256=doc.sha256, version=rec["version"], previous_sha256=prev.sha256 if prev else None,
                           claims=len(claims), quantities=len(quantities), flags=len(flags), sources=len(sources))

@@ -155,6 +155,20 @@ class QuantityRow(_Table, table=True):
     as_of: Optional[dt.date] = None
     period: Optional[str] = None
     place: Optional[str] = None
+    # revision 0004: the period as read (cumulative, day, night, week, days, date) and sub-counts
+    period_kind: Optional[str] = None
+    part: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+
+
+class ClaimBandRow(_Table, table=True):
+    """A MinHash band key of a claim's content words and figures (revision 0004): claims sharing a key are
+    candidates for the same claim (``claims.db.matching``)."""
+
+    __tablename__ = "claim_bands"
+    __table_args__ = (sa.Index("ix_claim_bands_claim", "claim_id"),)
+    band: int = Field(primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False})
+    claim_id: str = Field(primary_key=True, foreign_key="claims.id")
+    document_id: int = Field(foreign_key="documents.id")
 
 
 class FlagRow(_Table, table=True):
@@ -237,4 +251,4 @@ class WebSessionRow(_Table, table=True):
 
 
 ALL_TABLES = [MetaRow, DocumentRow, SourceRow, SourceAliasRow, ClaimRow, QuantityRow, FlagRow, DecisionRow,
-              UserRow, ApiTokenRow, WebSessionRow]
+              ClaimBandRow, UserRow, ApiTokenRow, WebSessionRow]

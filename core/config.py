@@ -39,6 +39,9 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "fail_on": ((str,), "a string: info, warning, error or never"),
     "reviewer": ((str,), "a string"),
     "organisation": ((str,), "a string"),
+    "organization": ((str,), "a string (the same as organisation)"),
+    "claimreview": ((dict,), "a table: [claimreview] url, organisation, organisation_url, ratings"),
+    "claimreview_url": ((str,), "a string: the review URL template with {claim_id}"),
     "sources": ((dict,), "a table of sources, one [sources.ID] table each"),
     "plugins": ((dict,), "a table of plugin settings, one [plugins.NAME] table each"),
 }

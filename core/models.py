@@ -106,8 +106,26 @@ class Quantity(BaseModel):
     qualifier: str | None = Field(None, description="'at least', 'more than', 'about', 'up to'...")
     unit: str | None = Field(None, description="'percent', 'USD', 'km'... or None for a count.")
     counts: str | None = Field(None, description="What is counted, as written: 'civilian casualties'.")
-    measure: str | None = Field(None, description="Normalised measure key: 'killed', 'injured', 'casualties'.")
+    measure: str | None = Field(None, description=(
+        "Normalised measure, the counted thing and the event: 'killed', 'civilians.casualties', "
+        "'drones.launched', 'drones.shot_down', 'personnel.lost', 'tanks'."))
     approximate: bool = False
+    scope: Literal["part", "place"] | None = Field(None, description=(
+        "None: the whole the source reports on (the country, the whole front); 'place': limited to `place` "
+        "(a direction, an oblast, a city); 'part': a sub-count of another figure of the same measure "
+        "('including 40 over Kyiv', 'N of them')."))
+    place: str | None = Field(None, description="The direction, oblast or city the figure is limited to.")
+    period: str | None = Field(None, description=(
+        "The period counted: 'cumulative' (since the invasion, in total), 'day' (over the past day, the day's "
+        "change), 'night' (overnight), 'week', 'days' (the past N days), 'date' (a dated day or period), "
+        "'rate' (per day), or None when the sentence and its context state none."))
+    period_start: str | None = Field(None, description=(
+        "ISO date the period starts, resolved against the publication date (never after it); None for a "
+        "cumulative count that says only 'so far'."))
+    period_end: str | None = Field(None, description="ISO date the period ends (the publication date for "
+                                                     "cumulative, day and night figures).")
+    period_text: str | None = Field(None, description="The words stating the period: 'overnight', 'since February 24'.")
+    source: str | None = Field(None, description="Canonical id of the source giving the figure (the claim's source).")
 
 
 class DateMention(BaseModel):

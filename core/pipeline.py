@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from .attribute import Attributor, SentenceIn
 from .check import all_flags, run_checks
 from .config import Settings
+from claims.db.scope import annotate as annotate_scopes
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
@@ -184,6 +185,7 @@ class Pipeline:
         doc.skipped.extend(din.skipped)
         doc.claims = list(self.iter_claims(text, sha256, date, doc, din.blocks,
                                            din.url or din.canonical_url))
+        annotate_scopes(doc)   # each figure's period, place, part and source (claims.db.scope)
         if checks:
             self.run_checks(doc)
         return doc

@@ -26,10 +26,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from claims import Flag, Severity, Span, hookimpl
+from claims.db.scope import cached_scopes, measure_key, split_key
+from claims.extract.measures import OUTCOMES
 
 # A whole made of parts: measure -> the measures that add up to it.
 DECOMPOSITIONS = {"casualties": ("killed", "injured")}
@@ -97,83 +100,203 @@ def _counts(q) -> bool:
     return q.unit in (None, "", "people", "persons") and q.measure is not None
 
 
-def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
-    """All arithmetic relations stated in a document, each checked."""
+def _key(q) -> str:
+    return measure_key(q.measure) or ""
+
+
+def _same_period(a, b) -> bool:
+    """Both figures count the same period, or one of them states none (it is read from context)."""
+    if a.period is None or b.period is None:
+        return True
+    return (a.period, a.period_start, a.period_end) == (b.period, b.period_start, b.period_end)
+
+
+def _is_part_of(part, whole) -> bool:
+    """Part and whole count the same event: 'children.killed' of 'killed', 'killed' of 'casualties'
+    (its decomposition), the same key ('drones.shot_down' of 'drones.shot_down')."""
+    pk, wk = _key(part), _key(whole)
+    if not pk or not wk:
+        return False
+    if pk == wk:
+        return True
+    ppop, pbase = split_key(pk)
+    wpop, wbase = split_key(wk)
+    if pbase in DECOMPOSITIONS.get(wbase, ()) and (ppop == wpop or not wpop):
+        return True
+    return pbase == wbase and bool(ppop) and not wpop and pbase in _CASUALTY
+
+
+_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\b", re.I)
+_CASUALTY = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
+_N_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I).fullmatch
+_OF_THE = re.compile(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
+_PCT_OR = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
+
+
+def _whole_figure(q, scope) -> bool:
+    """Not a sub-count of another figure (a figure of one place is the whole of its parts there)."""
+    return scope is None or not scope.part
+
+
+def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa: C901 - one pass, many relations
+    """All arithmetic relations stated in a document, each checked.
+
+    Relations are looked for within a sentence and with the sentence right before it in the same
+    paragraph, between figures of the same measure (or a measure and its parts), never across
+    unrelated lines.
+    """
     rels: list[Relation] = []
-    seen: list[tuple[object, object]] = []  # (quantity, claim) in document order
-    last_total: tuple[object, object] | None = None
+    scopes = cached_scopes(document) if any(c.quantities for c in document.claims) else {}
+    prev = None   # (claim, counts) of the previous claim with figures, when adjacent in the paragraph
+    last = None
     rels.extend(_table_relations(document.claims))
     for claim in document.claims:
-        if not claim.quantities or getattr(claim, "block", "paragraph") == "table-row":
+        if last is None or claim.paragraph != last.paragraph:
+            prev = None
+        last = claim
+        if not claim.quantities or claim.block == "table-row":  # tables: _table_relations
+            prev = None
             continue
         qs = [q for q in claim.quantities if _counts(q)]
+        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")]  # also "20 in Kharkiv"
+        sc = {id(q): scopes.get((claim.id, i)) for i, q in enumerate(claim.quantities)}
         text = claim.text
         low = text.lower()
-        # cheap substring tests first: the patterns below are rare and their searches are not
         has_total = ("total" in low or "altogether" in low or "overall" in low or "combined" in low)
         has_among = "among" in low
         has_multiple = "fold" in low or "led" in low or "halved" in low
-        # parts of the previous total
-        if qs and last_total is not None and _OF_THAT.search(text):
-            whole, wclaim = last_total
-            parts = [q for q in qs if q is not whole]
-            names = {_base(q.measure) for q in parts}
-            decomposition = DECOMPOSITIONS.get(_base(whole.measure))
-            if decomposition and set(decomposition) <= names:
-                chosen = [next(q for q in parts if _base(q.measure) == m) for m in decomposition]
-                rels.append(Relation("sum", whole, chosen, [wclaim.id, claim.id]))
-            else:
-                for p in parts:
-                    rels.append(Relation("subset", whole, [p], [wclaim.id, claim.id]))
-        # "a total of N ..., A in X and B in Y"
+        pq = prev[1] if prev is not None else []
+        # parts of the previous sentence's total: "Of that number 4,253 had been killed while 5,141 ..."
+        if qs and pq and _OF_THAT.search(text):
+            wclaim = prev[0]
+            for whole in pq:
+                parts = [q for q in qs if _is_part_of(q, whole) and _same_period(q, whole)]
+                if not parts:
+                    continue
+                decomposition = DECOMPOSITIONS.get(split_key(_key(whole))[1])
+                names = {split_key(_key(q))[1]: q for q in parts if split_key(_key(q))[0] == split_key(_key(whole))[0]}
+                if decomposition and set(decomposition) <= set(names):
+                    rels.append(Relation("sum", whole, [names[m] for m in decomposition], [wclaim.id, claim.id]))
+                else:
+                    for p in parts:
+                        if _key(p) != _key(whole) or (sc.get(id(p)) and sc[id(p)].part):
+                            rels.append(Relation("subset", whole, [p], [wclaim.id, claim.id]))
+                break
+        # "a total of N ...: A in X and B in Y" (parts of the same measure after the total)
         m = _TOTAL_OF.search(text) if has_total else None
-        if m and len(qs) >= 3:
-            after = [q for q in qs if q.start - claim.start >= m.start()]
+        if m and len(cnt) >= 3:
+            after = [q for q in cnt if q.start - claim.start >= m.start()]
             if len(after) >= 3 and all(q.unit == after[0].unit for q in after):
-                rels.append(Relation("sum", after[0], after[1:], [claim.id]))
-        # "272 children were among those killed" <= the number killed stated before
+                total = after[0]
+                # the parts: figures of the total's measure (or of none, "20 in Kharkiv") after it; not
+                # "three cities", which counts something else
+                parts = [p for p in after[1:] if _key(p) in ("", _key(total))]
+                if len(parts) >= 2 and len(parts) >= len(after) - 2:
+                    rels.append(Relation("sum", total, parts, [claim.id]))
+        # "N, including M children" / "N ..., M of them": a part within the sentence
+        for i, q in enumerate(qs):
+            s_ = sc.get(id(q))
+            including = i and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start), q.start - claim.start)
+            if i and ((s_ is not None and s_.part) or including):
+                whole = next((w for w in reversed(qs[:i]) if _key(w) and (_is_part_of(q, w) or not _key(q))), None)
+                if whole is not None:
+                    rels.append(Relation("subset", whole, [q], [claim.id]))
+        # "272 children were among those killed" <= the number killed stated in this or the previous sentence
         m = _AMONG_THOSE.search(text) if has_among else None
         if m and qs:
             target = {"dead": "killed", "wounded": "injured", "victims": "casualties"}.get(m.group(1).lower(), m.group(1).lower())
             part = qs[0]
-            for q, c in reversed(seen):
-                if _base(q.measure) == target and q is not part and _population(q.measure) in (None, "civilians", "people"):
-                    rels.append(Relation("subset", q, [part], [c.id, claim.id]))
+            for q in [*reversed([x for x in qs if x is not part and x.start < part.start]), *reversed(pq)]:
+                kpop, kbase = split_key(_key(q))
+                if kbase == target and not kpop and _same_period(q, part):
+                    rels.append(Relation("subset", q, [part], [c for c in ([prev[0].id] if q in pq else []) + [claim.id]]))
                     break
-        # population subsets: children.killed <= killed (same document, same measure)
-        for q in qs:
-            pop = _population(q.measure)
-            if pop and pop not in ("civilians", "people") and not (has_among and _AMONG_THOSE.search(text)):
-                for w, c in reversed(seen):
-                    if _base(w.measure) == _base(q.measure) and _population(w.measure) in (None, "civilians", "people") \
-                            and c.id != claim.id:
-                        rels.append(Relation("subset", w, [q], [c.id, claim.id]))
-                        break
-        # percentages of a stated base in the same sentence: "A (P%) of B" or "P% of B ... A"
+        # "destroyed 52 of the 70 drones", "30 of 35 missiles": the first is part of the second
+        for a, b in zip(cnt, cnt[1:]):
+            if _N_OF(text, a.end - claim.start, b.start - claim.start) and _key(b) and (
+                    _key(a).split(".")[0] == _key(b).split(".")[0] or not _key(a)) and _key(a) != _key(b):
+                rels.append(Relation("subset", b, [a], [claim.id]))
+        # military outcomes: shot down + suppressed + hit cannot exceed the launched
+        rels += _outcomes(claim, qs, sc, prev)
+        # percentages: "A (P%)", "P%, or A," of a whole of the same measure in the sentence
         pcts = [q for q in claim.quantities if q.unit == "percent"]
-        if pcts and len(qs) >= 2:
+        if pcts and cnt:
             for p in pcts:
-                before = [q for q in qs if q.end <= p.start]
-                if before and len(qs) >= 2:
-                    part = before[-1]
-                    others = [q for q in qs if q is not part and q.value >= part.value]
-                    if others:
-                        rels.append(Relation("percent", others[0], [part, p], [claim.id]))
+                part = _paired(text, claim.start, p, cnt)
+                if part is None:
+                    continue
+                whole = next((w for w in [*qs, *pq] if w is not part and w.value >= part.value and
+                              (_key(w) == _key(part) or _is_part_of(part, w) or _outcome_of(part, w))), None)
+                if whole is None:
+                    # "90%, or 85, of the 120 drones": the whole right after the pair
+                    end = max(part.end, p.end)
+                    whole = next((w for w in cnt if w.start >= end and _OF_THE(text, end - claim.start,
+                                                                                 w.start - claim.start)), None)
+                if whole is not None:
+                    rels.append(Relation("percent", whole, [part, p], [claim.id]))
         # multiples: "doubled from A to B"
         mm = _MULTIPLE.search(text) if has_multiple else None
         if mm and len(qs) >= 2 and re.search(r"\bfrom\b.*\bto\b", text[mm.start():], re.I):
             a, b = qs[0], qs[1]
-            rels.append(Relation("multiple", b, [a], [claim.id], factor=_FACTORS[mm.group(1).lower()]))
-        for q in qs:
-            seen.append((q, claim))
-        totals = [q for q in qs if _base(q.measure) in DECOMPOSITIONS or (has_total and _TOTAL_OF.search(text))]
-        if totals:
-            last_total = (totals[0], claim)
-        elif qs and not _OF_THAT.search(text):
-            last_total = (qs[0], claim)
+            if _key(a) == _key(b) or not _key(a) or not _key(b):
+                rels.append(Relation("multiple", b, [a], [claim.id], factor=_FACTORS[mm.group(1).lower()]))
+        prev = (claim, [q for q in qs if _whole_figure(q, sc.get(id(q)))]) if qs else None
     for r in rels:
         _check(r, tolerance)
-    return rels
+    return _dedupe(rels)
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    seen = set()
+    out = []
+    for r in rels:
+        k = (r.kind, id(r.whole), tuple(id(p) for p in r.parts))
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _paired(text: str, base: int, pct, qs):
+    """The count a percentage restates: 'A (P%)' or 'P%, or A'."""
+    for q in qs:
+        if q.end <= pct.start and _PCT_OR.match(text[q.end - base:pct.start - base]):
+            return q
+        if q.start >= pct.end and _PCT_OR.match(text[pct.end - base:q.start - base]):
+            return q
+    return None
+
+
+def _outcome_of(part, whole) -> bool:
+    pthing, pev = split_key(_key(part))
+    wthing, wev = split_key(_key(whole))
+    return bool(pthing) and pthing == wthing and wev == "launched" and pev in OUTCOMES | {"neutralised"}
+
+
+def _outcomes(claim, qs, sc, prev) -> list[Relation]:
+    """'Of the 120 drones launched, 95 were shot down and 20 hit targets': each outcome and their sum
+    (outcomes exclude each other) are at most the launched, for the same thing, whole counts only."""
+    out = []
+    pool = [(q, claim) for q in qs] + ([(q, prev[0]) for q in prev[1]] if prev else [])
+    launched = [(q, c) for q, c in pool if split_key(_key(q))[1] == "launched" and split_key(_key(q))[0]
+                and _whole_figure(q, sc.get(id(q)) if c is claim else None)]
+    for w, wc in launched:
+        thing = split_key(_key(w))[0]
+        parts = [(q, c) for q, c in pool if q is not w and split_key(_key(q))[0] == thing
+                 and split_key(_key(q))[1] in OUTCOMES and (c is not claim or _whole_figure(q, sc.get(id(q))))
+                 and _same_period(q, w)]
+        if not parts or all(c is not claim for _q, c in parts) and wc is not claim:
+            continue   # nothing of this sentence
+        by_event: dict[str, Any] = {}
+        for q, c in parts:
+            by_event.setdefault(split_key(_key(q))[1], (q, c))
+        chosen = list(by_event.values())
+        ids = list(dict.fromkeys([wc.id] + [c.id for _q, c in chosen]))
+        if len(chosen) == 1:
+            out.append(Relation("subset", w, [chosen[0][0]], ids))
+        else:
+            out.append(Relation("parts", w, [q for q, _c in chosen], ids))
+    return out
 
 
 _TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?(?:total|totals|all|overall|sum)\b", re.I)
@@ -225,6 +348,10 @@ def _check(r: Relation, tol: float) -> None:
         plo, _ = _interval(r.parts[0], tol)
         r.consistent = plo <= whi
         r.expected = f"at most {_fmt(whi)}"
+    elif r.kind == "parts":
+        lo = sum(_interval(p, tol)[0] for p in r.parts)
+        r.consistent = lo <= whi
+        r.expected = f"at most {_fmt(whi)}"
     elif r.kind == "percent":
         part, pct = r.parts
         plo, phi = _interval(part, tol)
@@ -251,11 +378,47 @@ def _describe(r: Relation) -> str:
                 f" (expected {r.expected}, off by {_fmt(abs(total - w.value))})")
     if r.kind == "subset":
         p = r.parts[0]
-        return f"{p.text} {p.counts or _base(p.measure)} is more than the whole it belongs to: {w.text} {w.counts or _base(w.measure)}"
+        return f"{p.text} {_what(p)} is more than the whole it belongs to: {w.text} {_what(w)}"
+    if r.kind == "parts":
+        parts = " + ".join(f"{p.text} {_event(p)}" for p in r.parts)
+        total = sum(p.value for p in r.parts)
+        return (f"{parts} = {_fmt(total)} {_thing(w)}, more than the {w.text} {_event(w)} they are part of"
+                f" (expected {r.expected})")
     if r.kind == "percent":
         part, pct = r.parts
         return f"{part.text} is not {pct.text} of {w.text} (expected {r.expected})"
     return f"{w.text} is not {r.factor:g} x {r.parts[0].text} (expected about {r.expected})"
+
+
+def _what(q) -> str:
+    """What a figure counts, in words: 'drones shot down', 'children killed', else the words as written."""
+    k = _key(q)
+    if "." in k:
+        return k.replace(".", " ").replace("_", " ")
+    return q.counts or _base(q.measure)
+
+
+def _event(q) -> str:
+    return split_key(_key(q))[1].replace("_", " ") or (q.counts or "")
+
+
+def _thing(q) -> str:
+    return split_key(_key(q))[0].replace("_", " ")
+
+
+def _reading(q) -> dict[str, Any]:
+    """How a figure was read (measure, scope, period), for the flag's data."""
+    return {"text": q.text, "value": q.value, "measure": _key(q) or None, "scope": q.scope, "place": q.place,
+            "period": q.period, "period_start": q.period_start, "period_end": q.period_end}
+
+
+def _held(r: Relation) -> str:
+    """A relation that holds, in words."""
+    w = r.whole
+    names = ", ".join(f"{p.text} {p.counts or _event(p)}" for p in r.parts)
+    rel = {"sum": "add up to", "subset": "is within", "parts": "are within", "percent": "is the stated share of",
+           "multiple": "is the stated multiple of"}[r.kind]
+    return f"{names} {rel} {w.text} {w.counts or _event(w)}"
 
 
 def _settings(settings) -> ArithmeticSettings:
@@ -285,7 +448,8 @@ def check_document(document, settings):
             evidence=Span(start=anchor.start, end=anchor.end),
             related=[c for c in r.claims if c != claim_id],
             data={"relation": r.kind, "whole": r.whole.value, "parts": [p.value for p in r.parts],
-                  "expected": r.expected, "key": f"{r.kind}:{r.whole.start}"},
+                  "expected": r.expected, "key": f"{r.kind}:{r.whole.start}",
+                  "figures": [_reading(q) for q in [r.whole, *r.parts]]},
         ))
     return flags
 
@@ -294,4 +458,6 @@ def check_document(document, settings):
 def summarize_document(document, settings):
     rels = _relations(document, settings)
     return {"relations": {"found": len(rels), "checked": sum(1 for r in rels if r.consistent is not None),
-                          "consistent": sum(1 for r in rels if r.consistent)}}
+                          "consistent": sum(1 for r in rels if r.consistent)},
+            "relations_held": [{"relation": r.kind, "claims": r.claims, "message": _held(r)}
+                               for r in rels if r.consistent]}

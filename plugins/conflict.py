@@ -1,12 +1,14 @@
 """Built-in checker ``conflict``: do the figures agree with each other and with the store?
 
-Each figure is read as *what it counts* (``claims.db.scope.measure_key``: ``deaths`` =
-``killed``, ``wounded`` = ``injured``; ``civilians``/``people`` are the general
-population, ``children.killed`` is its own measure) over *a period* (cumulative
-``since February 24``/``so far``/``in total`` as of the report's date, or a dated
-event; rates such as ``every day`` and undated figures are never compared), with its
-bounds (``at least 4,253`` is the interval [4253, ∞)). Casualties are the killed plus
-the injured: a source giving both is compared with another giving casualties.
+Two figures are compared only when they count the same *measure* (``claims.db.scope.measure_key``:
+``deaths`` = ``killed``; ``children.killed``, ``drones.shot_down`` are their own measures; only
+counts of an event), over the same *scope* (the whole, or the same place; never sub-counts)
+and the same *period* (the same kind and dates: overnight is not the past day; running
+totals from the same start), with their bounds (``at least 4,253`` is [4253, ∞)). Casualties
+of one day are incident counts, compared only for a named place or the same source. A
+higher running total a day later is growth, not conflict. Casualties are the killed plus
+the injured: a source giving both is compared with another giving casualties. See
+``docs/checkers.md``.
 
 Flags (severity ``warning`` unless configured), each naming both figures, sources,
 documents and dates, ``related`` listing the other claims:
@@ -22,7 +24,8 @@ documents and dates, ``related`` listing the other claims:
   cumulative figures were not compared with other reports (give ``--published``).
 
 The same figure repeated by other documents is corroboration, not conflict: the summary
-counts the figures corroborated (``Summary.corroborated``).
+counts the figures corroborated (``Summary.corroborated``). The same claim in other
+documents (``claims.db.matching``) is an info flag, checker ``match``, code ``same-claim``.
 
 Settings (``[plugins.conflict]``): ``severity``, ``window_days``, ``default_start`` (the
 start of counts that say only "so far"; unset, such a count matches any start),
@@ -44,18 +47,19 @@ from pydantic import BaseModel, Field
 from claims import Flag, Severity, Span, hookimpl
 from claims.db.scope import components, describe, iter_figures, measure_key, parse_date, split_key, unit_key
 
-Check = Literal["sources", "over-time", "reports", "in-document"]
+Check = Literal["sources", "over-time", "reports", "in-document", "same-claim"]
 
 
 class ConflictSettings(BaseModel):
     """``[plugins.conflict]`` in claims.toml."""
 
     severity: Literal["info", "warning", "error"] = "warning"
-    window_days: int = Field(7, ge=0, le=366, description=(
-        "Figures of different sources are compared when their as-of dates are at most this many days apart."))
+    window_days: int = Field(1, ge=0, le=366, description=(
+        "Running totals of different sources are compared when their as-of dates are at most this many days "
+        "apart (a report often gives the previous day's figures); a later total above an earlier one is growth."))
     default_start: dt.date | None = Field(None, description=(
         "Start date of cumulative counts that say only 'so far' or 'since the start of the war'."))
-    checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document"])
+    checks: list[Check] = Field(default_factory=lambda: ["sources", "over-time", "reports", "in-document", "same-claim"])
     max_related: int = Field(20, ge=1, description="Most other claims listed in one flag.")
     max_sources: int = Field(5, ge=1, description=(
         "Most other sources one figure is flagged against (nearest dates first; the rest are counted)."))
@@ -101,6 +105,12 @@ class Figure:
     stored: bool = False
     derived_from: list[str] = field(default_factory=list)  # claim ids of the parts of a derived total
     group: tuple = ()
+    period_kind: str | None = None  # cumulative | day | night | week | days | date
+
+    def reading(self) -> str:
+        """How the figure was read: measure, scope and period ('killed, whole, since 2022-02-24 as of ...')."""
+        where = f"in {self.place}" if self.place else "whole"
+        return f"{describe(self.key)}, {where}, {period_words(self)}"
 
     @property
     def doc_name(self) -> str:
@@ -135,7 +145,7 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
     published = parse_date(document.published)
     for claim, _i, q, sc in iter_figures(document):
         key = measure_key(q.measure)
-        if key is None or not sc.comparable:
+        if key is None or not sc.comparable or not comparable_measure(key) or unit_key(q.unit) is not None:
             continue
         if sc.as_of is None:
             undated += 1
@@ -146,8 +156,41 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
             kind=sc.kind, since=sc.since, as_of=sc.as_of, place=sc.place, period=sc.period,
             source_id=s.id if s else None, source_name=s.name if s else _publisher(document),
             source_parent=s.parent if s else None, claim_id=claim.id, document=document.path,
-            sha256=document.sha256, published=published, start=q.start, end=q.end, line=claim.line))
+            sha256=document.sha256, published=published, start=q.start, end=q.end, line=claim.line,
+            period_kind=sc.period_kind))
     return out, undated
+
+
+#: Events a figure must count to be compared: casualties and the events of military reports.
+CASUALTY_EVENTS = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
+MILITARY_EVENTS = frozenset(["launched", "shot_down", "intercepted", "destroyed", "neutralised", "suppressed", "hit",
+                             "lost", "damaged"])
+
+
+def comparable_measure(key: str) -> bool:
+    """Only counts of an event are compared: 'killed', 'children.killed', 'drones.shot_down', 'tanks.lost';
+    not a bare noun ('oblasts', 'homes') nor a military event without its thing ('shot_down')."""
+    pop, base = split_key(key)
+    if base in CASUALTY_EVENTS:
+        return True
+    return base in MILITARY_EVENTS and bool(pop)
+
+
+def period_words(f: Figure) -> str:
+    """The period a figure was read as, in words with its dates."""
+    k = f.period_kind or f.kind
+    end = f.as_of.isoformat() if f.as_of else "date unknown"
+    if f.kind == "cumulative":
+        start = f"since {f.since.isoformat()}" if f.since else (f.period or "cumulative")
+        return f"{start} as of {end}"
+    if k == "night":
+        return f"overnight to {end}"
+    if k == "day":
+        return f"over the day to {end}"
+    if k in ("week", "days"):
+        start = f.since.isoformat() if f.since else "?"
+        return f"{start} to {end}"
+    return f"on {end}"
 
 
 def _publisher(document: Any) -> str:
@@ -155,7 +198,9 @@ def _publisher(document: Any) -> str:
 
 
 def stored_figure(r: Any) -> Figure | None:
-    if r.rate or r.as_of is None or not r.measure_key:
+    if r.rate or r.as_of is None or not r.measure_key or getattr(r, "part", False):
+        return None
+    if not comparable_measure(r.measure_key) or unit_key(r.unit) is not None:
         return None
     lo, hi = interval(r.value, r.low, r.high, r.qualifier)
     return Figure(
@@ -163,13 +208,16 @@ def stored_figure(r: Any) -> Figure | None:
         kind="cumulative" if r.cumulative else "point", since=r.since, as_of=r.as_of, place=r.place,
         period=r.period, source_id=r.source_id, source_name=r.source_name or "unattributed",
         source_parent=r.source_parent, claim_id=r.claim_id, document=r.document_path, sha256=r.document_sha256,
-        published=r.published, stored=True, group=(r.document_id,))
+        published=r.published, stored=True, group=(r.document_id,),
+        period_kind=getattr(r, "period_kind", None) or ("cumulative" if r.cumulative else None))
 
 
 def derive_totals(figs: Iterable[Figure]) -> list[Figure]:
     """Casualties = killed + injured, for each source, document and period giving both parts but no total."""
     groups: dict[tuple, dict[str, Figure]] = defaultdict(dict)
     for f in figs:
+        if not f.key.endswith(("killed", "injured")):
+            continue   # only parts of a total are grouped
         g = (f.sha256, f.source_id, f.kind, f.since, f.as_of, (f.place or "").lower(), f.unit)
         groups[g].setdefault(f.key, f)
     out = []
@@ -202,7 +250,8 @@ def _same_source(a: Figure, b: Figure) -> bool:
 
 
 def _places_agree(a: Figure, b: Figure) -> bool:
-    return a.place is None or b.place is None or a.place.lower() == b.place.lower()
+    """The same scope: both of the whole, or both of the same place (a direction is not the whole front)."""
+    return (a.place or "").lower() == (b.place or "").lower()
 
 
 def _starts_agree(a: Figure, b: Figure, conf: ConflictSettings) -> bool:
@@ -215,12 +264,32 @@ def same_period(a: Figure, b: Figure, conf: ConflictSettings, window: int = 0) -
     ``window`` days apart, or the same event date."""
     if a.key != b.key or a.unit != b.unit or a.kind != b.kind or not _places_agree(a, b):
         return False
+    if a.kind != "cumulative" and (a.period_kind != b.period_kind or a.since != b.since):
+        return False   # overnight is not the past day, a week is not a day
     if a.as_of is None or b.as_of is None:
-        return a.as_of is None and b.as_of is None and a.sha256 == b.sha256 and (
-            a.kind != "cumulative" or _starts_agree(a, b, conf))
+        return a.as_of is None and b.as_of is None and a.sha256 == b.sha256 and a.period_kind is not None and (
+            a.period_kind == b.period_kind) and (a.kind != "cumulative" or _starts_agree(a, b, conf))
     if a.kind == "cumulative":
         return _starts_agree(a, b, conf) and abs((a.as_of - b.as_of).days) <= window
     return a.as_of == b.as_of
+
+
+def same_count(a: Figure, b: Figure) -> bool:
+    """Casualties of a day, a night or a date are counts of incidents: two are the same count only
+    for the same named place or from the same source (a strike 'on Monday' is not every strike)."""
+    if split_key(a.key)[1] not in CASUALTY_EVENTS or a.kind == "cumulative":
+        return True
+    named = a.place is not None and not a.place.startswith("(") and a.place.lower() == (b.place or "").lower()
+    return named or _same_source(a, b)
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    """Figures of the same measure and period that cannot both be right: disjoint on the same day; for running
+    totals of different days, the later one below the earlier one (a higher later total is growth)."""
+    if a.kind == "cumulative" and a.as_of and b.as_of and a.as_of != b.as_of:
+        earlier, later = (a, b) if a.as_of < b.as_of else (b, a)
+        return later.hi < earlier.lo
+    return disjoint(a, b)
 
 
 def disjoint(a: Figure, b: Figure) -> bool:
@@ -230,6 +299,16 @@ def disjoint(a: Figure, b: Figure) -> bool:
 def _where(f: Figure) -> str:
     date = f.as_of.isoformat() if f.as_of else "undated"
     return f"{f.doc_name}, {date}"
+
+
+def _why(*figs: Figure) -> str:
+    """'; read as: A: killed, whole, since ... | B: ...' so a reviewer sees why they were compared."""
+    seen = []
+    for x in figs:
+        r = x.reading()
+        if r not in seen:
+            seen.append(r)
+    return " [read as " + ("; ".join(seen) if len(seen) > 1 else seen[0]) + "]"
 
 
 def _fmt_period(f: Figure) -> str:
@@ -249,7 +328,11 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
                 "text": x.text, "source": x.source_id, "source_name": x.source_name, "document": x.document,
                 "sha256": x.sha256, "published": x.published.isoformat() if x.published else None,
                 "as_of": x.as_of.isoformat() if x.as_of else None, "claim": x.claim_id,
-                "derived_from": x.derived_from or None}
+                "derived_from": x.derived_from or None, "measure": x.key, "scope": x.place and "place",
+                "place": x.place, "period": x.period_kind or x.kind,
+                "period_start": x.since.isoformat() if x.since else None,
+                "period_end": x.as_of.isoformat() if x.as_of else None, "period_text": x.period,
+                "reading": x.reading()}
 
     return {
         "key": f"{code}:{f.start}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
@@ -293,12 +376,12 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
     for group in by_key.values():
         for j, b in enumerate(group):
             clashing = [a for a in group[:j] if a.claim_id != b.claim_id and same_period(a, b, conf)
-                        and disjoint(a, b)]
+                        and same_count(a, b) and disjoint(a, b)]
             if not clashing:
                 continue
             a = clashing[0]
             msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
-                   f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}")
+                   f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}{_why(a, b)}")
             fl = _flag("conflict-in-document", msg, b, clashing, conf)
             fl.data["key"] = f"conflict-in-document:{b.start}:{a.claim_id}"
             flags.append(fl)
@@ -326,13 +409,14 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                         reports.append(o)
                     elif o.value == f.value:
                         confirmed = True
-            elif same_period(f, o, conf, w):
-                if disjoint(f, o):
+            elif same_period(f, o, conf, w) and same_count(f, o):
+                if disagree(f, o):
                     across[o.source_id or o.source_name].append(o)
                 elif o.value == f.value:
                     confirmed = True
         if confirmed and not f.derived_from:
             corroborated += 1
+            f.group = ("confirmed",)
         if "sources" in conf.checks and across:
             groups = sorted((_nearest(f, others) for others in across.values()),
                             key=lambda g: (abs((g[0].as_of - f.as_of).days), g[0].source_name))
@@ -340,7 +424,8 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
             for n, others in enumerate(shown):
                 first, second = _chronological(f, others[0])
                 msg = (f"{first.source_name} says {first.text} {describe(f.key)} ({_where(first)}) but "
-                       f"{second.source_name} says {second.text} ({_where(second)}){_more(len(others) - 1)}")
+                       f"{second.source_name} says {second.text} ({_where(second)}){_more(len(others) - 1)}"
+                       f"{_why(first, second)}")
                 if rest and n == len(shown) - 1:
                     msg += f"; {len(rest)} more source{'s' if len(rest) > 1 else ''} also disagree"
                 fl = _flag("conflict-sources", msg, f, others, conf)
@@ -351,7 +436,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
             others = _nearest(f, reports)
             first, second = _chronological(f, others[0])
             msg = (f"{f.source_name} is reported as giving {first.text} {describe(f.key)}{_fmt_period(f)} "
-                   f"({_where(first)}) and {second.text} ({_where(second)}){_more(len(others) - 1)}")
+                   f"({_where(first)}) and {second.text} ({_where(second)}){_more(len(others) - 1)}{_why(first, second)}")
             flags.append(_flag("conflict-reports", msg, f, others, conf))
         if "over-time" in conf.checks and f.kind == "cumulative" and f.source_id and not f.derived_from:
             fell = []
@@ -368,7 +453,7 @@ def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: di
                 earlier, later = (others[0], f) if others[0].as_of < f.as_of else (f, others[0])
                 msg = (f"{f.source_name}'s count of {describe(f.key, noun=True)}{_fmt_period(f)} fell from "
                        f"{earlier.text} ({_where(earlier)}) to {later.text} ({_where(later)})"
-                       f"{_more(len(others) - 1)}; a running total should not go down")
+                       f"{_more(len(others) - 1)}; a running total should not go down{_why(earlier, later)}")
                 flags.append(_flag("conflict-over-time", msg, f, others, conf))
     return flags, corroborated
 
@@ -382,25 +467,37 @@ def _lookup(store: Any, document: Any, figs: list[Figure], conf: ConflictSetting
     for f in figs:
         if f.as_of is not None:
             by_key[f.key].append(f)
-    wanted: dict[str, tuple[dt.date, dt.date]] = {}
+    # per measure: the range of as-of dates running totals may have, and the dates of dated figures
+    wanted: dict[str, list] = {}
+
+    def want(k: str, fs: list[Figure]) -> None:
+        w = wanted.setdefault(k, [None, set()])
+        for f in fs:
+            if f.kind == "cumulative":
+                lo, hi = f.as_of - window, f.as_of + window
+                w[0] = (lo, hi) if w[0] is None else (min(w[0][0], lo), max(w[0][1], hi))
+            else:
+                w[1].add(f.as_of)
+
     for key, fs in by_key.items():
-        lo, hi = min(f.as_of for f in fs) - window, max(f.as_of for f in fs) + window
         for k in [key, *(components(key) or ())]:
-            a, b = wanted.get(k, (lo, hi))
-            wanted[k] = (min(a, lo), max(b, hi))
+            want(k, fs)
         # a total given here may be compared with parts given elsewhere, and parts with a total
         _pop, base = split_key(key)
         if base in ("killed", "injured"):
             tkey = f"{_pop}.casualties" if _pop else "casualties"
-            a, b = wanted.get(tkey, (lo, hi))
-            wanted[tkey] = (min(a, lo), max(b, hi))
-            for k in components(tkey) or ():
-                a, b = wanted.get(k, (lo, hi))
-                wanted[k] = (min(a, lo), max(b, hi))
+            for k in [tkey, *(components(tkey) or ())]:
+                want(k, fs)
     rows: dict[str, list[Figure]] = defaultdict(list)
-    for key, (lo, hi) in sorted(wanted.items()):
-        for r in store.quantities_for(key, start=lo, end=hi, exclude_document=document.sha256,
-                                      exclude_path=document.path):
+    near = getattr(store, "figures_near", None)
+    for key, (cum, points) in sorted(wanted.items()):
+        if near is not None:
+            got = near(key, cumulative=cum, points=points, exclude_document=document.sha256, exclude_path=document.path)
+        else:   # a store without the narrower lookup
+            dates = [*points, *(cum or ())]
+            got = store.quantities_for(key, start=min(dates), end=max(dates), exclude_document=document.sha256,
+                                       exclude_path=document.path)
+        for r in got:
             fig = stored_figure(r)
             if fig is not None:
                 rows[fig.key].append(fig)
@@ -416,6 +513,40 @@ def _lookup(store: Any, document: Any, figs: list[Figure], conf: ConflictSetting
                                        exclude_path=document.path)
             history[key] = [g for g in (stored_figure(r) for r in got) if g is not None]
     return rows, history
+
+
+def same_claims(store: Any, document: Any, conf: ConflictSettings, confirmed: set[str]) -> tuple[list[Flag], int]:
+    """Info flags linking each claim to the same claim in other documents (``claims.db.matching``), and the
+    number of this document's figures they corroborate (not already counted)."""
+    matches = store.similar_claims(document.claims, exclude_document=document.sha256, exclude_path=document.path,
+                                   per_claim=conf.max_related)
+    by_claim: dict[str, list[Any]] = defaultdict(list)
+    for m in matches:
+        by_claim[m.claim_id].append(m)
+    flags = []
+    extra = 0
+    for claim in document.claims:
+        ms = by_claim.get(claim.id)
+        if not ms:
+            continue
+        if claim.quantities and claim.id not in confirmed:
+            extra += len(claim.quantities)
+        docs = list(dict.fromkeys(m.document for m in ms))
+        first = ms[0]
+        when = first.published.isoformat() if hasattr(first.published, "isoformat") else (first.published or "undated")
+        name = re.split(r"[\\/]", first.document)[-1]
+        figures = f" with the same figures ({', '.join(q.text for q in claim.quantities)})" if claim.quantities else ""
+        msg = (f"the same claim{figures} is in {len(docs)} other document{'s' if len(docs) != 1 else ''}: "
+               f"{name} ({when}, {first.source_name or 'unattributed'}): \"{first.text}\"")
+        flags.append(Flag(
+            checker="match", code="same-claim", severity=Severity.info, message=msg, claim_id=claim.id,
+            evidence=Span(start=claim.start, end=claim.end), related=[m.other_id for m in ms][:conf.max_related],
+            data={"key": "same-claim", "matches": [
+                {"claim": m.other_id, "document": m.document, "sha256": m.sha256,
+                 "published": m.published.isoformat() if hasattr(m.published, "isoformat") else m.published,
+                 "source": m.source_id, "source_name": m.source_name, "text": m.text, "score": round(m.score, 1)}
+                for m in ms[:conf.max_related]]}))
+    return flags, extra
 
 
 @hookimpl
@@ -438,6 +569,11 @@ def check_document(document, store, settings):
                 message=(f"publication date unknown: {undated} cumulative "
                          f"figure{'s' if undated != 1 else ''} not compared with other reports (give --published)"),
                 data={"figures": undated}))
+    if store is not None and "same-claim" in conf.checks and hasattr(store, "similar_claims"):
+        confirmed = {f.claim_id for f in figs if f.group == ("confirmed",)}
+        same, extra = same_claims(store, document, conf, confirmed)
+        flags += same
+        corroborated += extra
     document.state("conflict")["corroborated"] = corroborated
     return flags
 

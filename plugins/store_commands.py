@@ -242,7 +242,8 @@ def show(
         console.print(Text("  none", style="dim"))
     for r in related:
         rc, rd = r.stored.claim, r.stored.document
-        style = "yellow" if r.relation in ("different figure", "flagged") else "green" if r.relation == "same figure" else ""
+        style = ("yellow" if r.relation in ("different figure", "flagged")
+                 else "green" if r.relation in ("same figure", "same claim") else "")
         line = Text(f"  {r.relation:16} ", style=style)
         line.append(f"{rd.name} ({_date(rd.published) or 'undated'}) ", style="dim")
         line.append(f"{rc.source.name if rc.source else 'publisher'}: ", style="magenta")

@@ -17,6 +17,10 @@ from conftest_store import (  # noqa: F401 - fixtures
 )
 
 
+def d_reading(flag):
+    return flag.data["figure"]["reading"], flag.data["other"]["reading"]
+
+
 def check(doc, reader=None, **settings):
     """Run only the conflict checker on ``doc`` as the pipeline would; return its flags."""
     pm = make_plugin_manager(builtins=False, load_entrypoints=False, extra=[("conflict", conflict)])
@@ -77,11 +81,15 @@ def test_rates_and_places():
 def test_other_source_with_a_different_figure_for_the_same_period(store):
     un = un_report("dir/un.txt", "2022-06-07", 7120, 3050, 4070, children=190)
     store.save(un)
-    doc = prosecutor()
+    doc = prosecutor(published="2022-06-07")
     [flag] = check(doc, store.reader())
     assert (flag.code, flag.severity.value) == ("conflict-sources", "warning")
     assert flag.message == ("UN OHCHR says 190 children killed (un.txt, 2022-06-07) but Prosecutor General of Ukraine "
-                            "says at least 236 (kyiv.txt, 2022-06-14)")
+                            "says at least 236 (kyiv.txt, 2022-06-07) [read as children killed, whole, "
+                            "since 2022-02-24 as of 2022-06-07; children killed, whole, since the start of the war "
+                            "as of 2022-06-07]")
+    assert d_reading(flag) == ("children killed, whole, since the start of the war as of 2022-06-07",
+                               "children killed, whole, since 2022-02-24 as of 2022-06-07")
     assert flag.claim_id == doc.claims[0].id and flag.related == [un.claims[2].id]
     d = flag.data
     assert (d["figure"]["value"], d["figure"]["low"], d["figure"]["high"]) == (236, 236, None)
@@ -92,8 +100,14 @@ def test_other_source_with_a_different_figure_for_the_same_period(store):
 
 def test_figures_further_apart_than_the_window_are_not_compared(store):
     store.save(un_report("un.txt", "2022-06-07", 7120, 3050, 4070, children=190))
-    assert check(prosecutor(), store.reader(), window_days=3) == []
-    assert len(check(prosecutor(), store.reader(), window_days=7)) == 1
+    lower = dict(children=150, qualifier=None)   # a week later, fewer than the UN counted: they disagree
+    assert check(prosecutor(**lower), store.reader(), window_days=3) == []
+    assert len(check(prosecutor(**lower), store.reader(), window_days=7)) == 1
+
+
+def test_a_higher_running_total_a_week_later_from_another_source_is_growth_not_conflict(store):
+    store.save(un_report("un.txt", "2022-06-07", 7120, 3050, 4070, children=190))
+    assert check(prosecutor(), store.reader(), window_days=7) == []   # at least 236 on 2022-06-14
 
 
 @pytest.mark.parametrize("children,qualifier,flagged", [
@@ -183,7 +197,9 @@ def test_cumulative_figure_lower_in_a_later_report_from_the_same_source(store):
     assert {f.code for f in flags} == {"conflict-over-time"} and len(flags) == 3
     casualties = next(f for f in flags if f.data["measure"] == "casualties")
     assert casualties.message == ("UN OHCHR's count of casualties since 2022-02-24 fell from 7,120 (june-07.txt, "
-                                  "2022-06-07) to 6,870 (june-14.txt, 2022-06-14); a running total should not go down")
+                                  "2022-06-07) to 6,870 (june-14.txt, 2022-06-14); a running total should not go down"
+                                  " [read as casualties, whole, since 2022-02-24 as of 2022-06-07; casualties, whole, "
+                                  "since 2022-02-24 as of 2022-06-14]")
     assert casualties.data["other"]["as_of"] == "2022-06-07"
 
 
@@ -229,15 +245,16 @@ def test_two_claims_of_one_document_disagree():
     doc = make_doc("a.txt", "2022-06-07", [
         C("The UN said 3,050 people had been killed since February 24.", "un-ohchr", [Q("3,050", "killed")],
           [D("since February 24", "2022-02-24")]),
-        C("Kyiv officials said 3,500 people had been killed since February 24.", "kyiv-city", [Q("3,500", "killed")],
-          [D("since February 24", "2022-02-24")]),
+        # a national source (a city administration's count would be the city's, not comparable)
+        C("Ukraine's prosecutor general said 3,500 people had been killed since February 24.",
+          "ukraine-prosecutor-general", [Q("3,500", "killed")], [D("since February 24", "2022-02-24")]),
         C("The UN said again that 3,050 people had been killed so far.", "un-ohchr", [Q("3,050", "killed")]),
     ])
     flags = check(doc)  # no store needed
     assert [f.code for f in flags] == ["conflict-in-document", "conflict-in-document"]
     first = flags[0]
     assert first.claim_id == doc.claims[1].id and first.related == [doc.claims[0].id]
-    assert first.message.startswith("UN OHCHR says 3,050 killed (line 1) but Kyiv City Military Administration says 3,500")
+    assert first.message.startswith("UN OHCHR says 3,050 killed (line 1) but Prosecutor General of Ukraine says 3,500")
 
 
 def test_settings_choose_severity_and_checks(store):
@@ -291,15 +308,16 @@ def test_bulletins_end_to_end(store):
     assert any("fell from 7,120 (" in f.message and "2022-06-07) to 6,870 (un-0614.txt, 2022-06-14) (and 1 more report)"
                in f.message for f in over)
 
-    kyiv = run(BULLETIN_PROSECUTOR, "kyiv.txt")
+    # the prosecutor's figure as of the UN's date (a week later a higher total would be growth)
+    kyiv = run(BULLETIN_PROSECUTOR, "kyiv.txt", "2022-06-07")
     [across] = [f for f in _conflicts(kyiv) if f.code == "conflict-sources"]
     assert "UN OHCHR says 190 children killed (un-0607.txt, 2022-06-07)" in across.message
-    assert "Prosecutor General of Ukraine says at least 236 (kyiv.txt, 2022-06-14)" in across.message
+    assert "Prosecutor General of Ukraine says at least 236 (kyiv.txt, 2022-06-07)" in across.message
 
     total = reader.count_claims()
     assert total > n
     for text, path, published in [(BULLETIN_UN, "un-0607.txt", "2022-06-07"), (BULLETIN_UN_LOWER, "un-0614.txt", None),
-                                  (BULLETIN_PROSECUTOR, "kyiv.txt", None)]:
+                                  (BULLETIN_PROSECUTOR, "kyiv.txt", "2022-06-07")]:
         run(text, path, published)
     assert reader.count_claims() == total  # checking them again adds nothing
 
@@ -317,10 +335,107 @@ def test_flags_against_many_sources_are_capped(store):
         store.save(make_doc(f"s{i}.txt", f"2022-06-0{i + 1}", [C(
             f"Officials said {100 + i} people had been killed since February 24.", f"office-{i}",
             [Q(f"{100 + i}", "killed")], [D("since February 24", "2022-02-24")])]))
-    doc = make_doc("b.txt", "2022-06-04", [C("The UN said 500 people had been killed since February 24.", "un-ohchr",
-                                             [Q("500", "killed")], [D("since February 24", "2022-02-24")])])
-    flags = check(doc, store.reader(), max_sources=2)
+    # a running total lower than every earlier one: all four disagree
+    doc = make_doc("b.txt", "2022-06-04", [C("The UN said 50 people had been killed since February 24.", "un-ohchr",
+                                             [Q("50", "killed")], [D("since February 24", "2022-02-24")])])
+    flags = check(doc, store.reader(), max_sources=2, window_days=7)
     assert len(flags) == 2
     assert [f.data["other"]["value"] for f in flags] == [103, 102]  # nearest dates first
     assert flags[-1].message.endswith("; 2 more sources also disagree")
     assert flags[-1].data["more_sources"] == ["office-1", "office-0"]
+
+
+# -- measure, scope and period must match; claim matching ----------------------------------------------
+
+def _check_texts(store, *docs):
+    """Check (path, published, text) documents in order into the store; return the last one."""
+    p = pipeline_or_skip(store.reader())
+    doc = None
+    for path, published, text in docs:
+        doc = p.check_text(text, path=path, published=published)
+        assert not doc.errors, doc.errors[0].traceback
+        store.save(doc)
+    return doc
+
+
+def _warnings(doc):
+    return [f for c in doc.claims for f in c.flags if f.checker == "conflict" and f.severity.rank > 0]
+
+
+@pytest.mark.parametrize("first,second", [
+    # a direction's figure is not the front's
+    ("Russian forces lost 1,180 personnel over the past day, the General Staff said.",
+     "In the Pokrovsk direction, Russian forces lost 390 personnel over the past day, the General Staff said."),
+    # overnight is not the past day, a week is not a night
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Over the past week, Russia launched more than 1,200 drones at Ukraine, the president said."),
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Russia launched 300 drones at Ukraine over the past 24 hours, the president said."),
+    # launched is not shot down
+    ("Russia launched 112 drones at Ukraine overnight, the air force said.",
+     "Air defence shot down 95 drones overnight, the president said."),
+    # a sub-count ("of them") is not the whole
+    ("Air defence shot down 95 drones overnight, the air force said.",
+     "The mayor said air defence shot down 95 drones overnight, 30 of them over the city."),
+])
+def test_figures_of_other_measures_scopes_or_periods_are_not_compared(store, first, second):
+    """Each pair would have been flagged if measure, scope and period were not read."""
+    doc = _check_texts(store, ("a.txt", "2026-03-10", first), ("b.txt", "2026-03-10", second))
+    assert _warnings(doc) == []
+
+
+def test_the_same_night_from_two_sources_is_compared_and_explained(store):
+    doc = _check_texts(store, ("ua.txt", "2026-03-18", "Russia launched 112 drones at Ukraine overnight, Ukraine's air force said."),
+                       ("ru.txt", "2026-03-18", "Russia's defence ministry said its forces launched 70 drones at "
+                                                "Ukrainian targets overnight."))
+    [flag] = _warnings(doc)
+    assert "112" in flag.message and "70" in flag.message and "ua.txt" in flag.message and "ru.txt" in flag.message
+    assert "[read as drones launched, whole, overnight to 2026-03-18]" in flag.message
+    assert flag.data["figure"]["period"] == "night" and flag.data["other"]["period_start"] == "2026-03-17"
+
+
+def test_period_is_resolved_against_publication_and_never_starts_after_it():
+    doc = pipeline_or_skip().check_text(
+        "Our data series runs from 2027 onwards.\n\nRussia launched 80 drones overnight, the air force said. "
+        "Since 2028, 40 drones have been launched. The ministry said on Monday that 12 people had been killed since "
+        "February 24.", published="2026-06-03")
+    qs = {q.text: q for c in doc.claims for q in c.quantities}
+    assert (qs["80"].period, qs["80"].period_start, qs["80"].period_end) == ("night", "2026-06-02", "2026-06-03")
+    assert qs["40"].period != "cumulative" or qs["40"].period_start is None
+    assert (qs["12"].period, qs["12"].period_start) == ("cumulative", "2026-02-24")   # not "on Monday"
+
+
+def test_same_claim_is_linked_with_or_without_numbers(store):
+    a = ("The strike damaged a residential building and a kindergarten in the city centre, the mayor said. "
+         "Russian forces launched 120 drones at Ukraine overnight, the air force said.")
+    b = ("The mayor said the strike damaged a residential building and a kindergarten in the city centre. "
+         "Ukraine's air force said Russian forces launched 120 drones overnight at Ukraine.")
+    c = "Russian forces launched 95 drones at Ukraine overnight, the air force said."
+    first = _check_texts(store, ("a.txt", "2026-06-03", a))
+    doc = _check_texts(store, ("b.txt", "2026-06-03", b))
+    links = {cl.text[:20]: f for cl in doc.claims for f in cl.flags if f.code == "same-claim"}
+    assert len(links) == 2 and all(f.checker == "match" and f.severity.value == "info" for f in links.values())
+    drones = links["Ukraine's air force "]
+    assert drones.related == [first.claims[1].id] and drones.data["matches"][0]["document"] == "a.txt"
+    assert "same figures (120)" in drones.message
+    other = _check_texts(store, ("c.txt", "2026-06-04", c))
+    assert not [f for cl in other.claims for f in cl.flags if f.code == "same-claim"]   # another figure
+    related = {r.stored.claim.id: r.relation for r in store.reader().related(first.claims[0].id)}
+    assert related == {doc.claims[0].id: "same claim"}
+    assert doc.summary.corroborated >= 1
+
+
+@pytest.mark.parametrize("first,second", [
+    # two incidents on the same day, neither place named: not the same count
+    ("Three people were killed when a missile hit a market on Monday, officials said.",
+     "Five people were killed in a drone attack on Monday, the police said."),
+    # a regional official's running total is the region's, not the country's
+    ("The UN said 12,400 civilians had been killed since February 24, 2022.",
+     "The regional governor said 2,100 civilians had been killed since February 24, 2022."),
+    # "in the region" limits a figure even without a name
+    ("The UN said 12,400 civilians had been killed since February 24, 2022.",
+     "Prosecutors said 2,100 civilians had been killed in the region since February 24, 2022."),
+])
+def test_incidents_and_local_counts_are_not_the_whole(store, first, second):
+    doc = _check_texts(store, ("a.txt", "2026-03-10", first), ("b.txt", "2026-03-10", second))
+    assert _warnings(doc) == []

@@ -311,3 +311,89 @@ def test_never_raises_and_offsets_slice(text, offset):
         assert not math.isnan(q.value)
         if q.low is not None and q.high is not None:
             assert q.low <= q.high
+
+
+# --------------------------------------------------------------------------- numbers that are not counts
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The strikes were first reported on February 25.[45] Officials said 12 people died.", [12]),
+    ("Attacks on February 25 and 26 killed 14 civilians.", [14]),
+    ("Strikes on 3 and 4 March damaged 40 homes.", [40]),
+    ("Strikes on Feb. 25-26 and March 3 killed 9 people.", [9]),
+    ("On March 3, 12 people were killed.", [12]),
+    ("See https://t.me/kpszsu/51234 or www.example.org/page/77 for details; 30 drones were launched.", [30]),
+    ("Write to press@example.org; 40 people were evacuated.", [40]),
+    ("Decree No. 1234 and case ID 4567-AB were published on Friday.", []),
+    ("1. Russia launched 120 drones overnight.", [120]),
+    ("(2) Russia launched 90 drones overnight.", [90]),
+    ("Call +380 44 123 4567 or 0800 500 225 for help.", []),
+    ("The sirens sounded at 0740 and 240 people sheltered.", [240]),
+    ("Of that number 410 had been killed.", [410]),
+    ("Over 2024-2025, the fund spent 30 million.", [30e6]),
+    ("See paragraph 4(b), Annex 2 and version 2.0 of the plan.", []),
+])
+def test_non_counts_are_left_out(sentence, expected):
+    assert values(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    ("The convoy delivered 500 pounds of flour.", "lb"),
+    ("A 2,000-pound bomb hit the building.", "lb"),
+    ("The parcel weighed 12 pounds.", "lb"),
+    ("The charity raised 5,000 pounds for the families.", "GBP"),
+    ("The government pledged 20 million pounds in aid.", "GBP"),
+    ("The fine was 300 pounds.", "GBP"),
+    ("It cost £40.", "GBP"),
+])
+def test_pounds_of_weight_and_of_money(sentence, unit):
+    [q] = extract_quantities(sentence)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007", "\u2002", "\u3000"])
+def test_qualifiers_survive_any_unicode_space(space):
+    text = f"At{space}least{space}200 people were killed and around{space}30 injured."
+    qs = extract_quantities(text)
+    assert [(q.value, q.qualifier, q.low) for q in qs] == [(200, "at least", 200), (30, "around", q_low(qs[1]))]
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+
+
+def q_low(q):
+    return q.low
+
+
+def test_thin_space_groups_digits():
+    [q] = extract_quantities("Some 1\u202f280\u202f000 soldiers")
+    assert q.value == 1_280_000 and q.qualifier == "some"
+
+
+# --------------------------------------------------------------------------- military measures
+
+@pytest.mark.parametrize("sentence,measures", [
+    ("Of the 90 drones launched overnight, 71 were shot down and 16 were locally lost.",
+     ["drones.launched", "drones.shot_down", "drones.suppressed"]),
+    ("Russia attacked with 4 ballistic missiles and 145 attack drones.", ["ballistic_missiles.launched", "drones.launched"]),
+    ("Air defence shot down 95 drones over 10 regions.", ["drones.shot_down", "regions"]),
+    ("Russia lost 1,130 personnel over the past day.", ["personnel.lost"]),
+    ("The total combat losses amounted to: personnel — about 1,000,000 (+1,130) persons, tanks — 10,870 (+5).",
+     ["personnel.lost", "personnel.lost", "tanks.lost", "tanks.lost"]),
+    ("The air force said 120 drones Russia launched overnight were Shaheds.", ["drones.launched"]),
+    ("At least 30 civilians were killed, including 5 children.", ["civilians.killed", "children.killed"]),
+    ("Since the start of the war, 1,200 children were killed or injured.", ["children.casualties"]),
+    ("The strikes killed or wounded 45 people.", ["casualties"]),
+    ("Air defence destroyed 52 of the 70 drones.", ["drones.destroyed", "drones"]),
+    ("Russia lost 1,250 troops over the past day.", ["personnel.lost"]),
+])
+def test_military_measures(sentence, measures):
+    assert [q.measure for q in extract_quantities(sentence)] == measures
+
+
+@pytest.mark.parametrize("label,key", [
+    ("Tanks", "tanks"), ("Personnel losses", "personnel.lost"), ("Drones shot down", "drones.shot_down"),
+    ("Civilians killed", "civilians.killed"), ("Missiles launched", "missiles.launched"),
+    ("Armoured combat vehicles", "armoured_vehicles"), ("Children injured", "children.injured"), ("", None),
+])
+def test_measure_of_a_label(label, key):
+    from claims.extract.measures import measure_of
+    assert measure_of(label) == key

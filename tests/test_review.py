@@ -330,7 +330,7 @@ def test_interactive_review_saves_each_decision(flood):
         "?",                               # help
         "n", "Checked with the service",   # a note on the first claim (the arithmetic error)
         "f",                               # mark it false -> next: the conflict warning
-        "d", "1", "Different counting periods",  # dismiss the first of its two conflict flags
+        "d", "Different counting periods",  # dismiss its conflict flag
     ])
     r = cli("review", "--db", flood.db, "--reviewer", "rita", input=keys + "\n")
     out = r.stdout
@@ -348,7 +348,6 @@ def test_interactive_review_saves_each_decision(flood):
     first_conflict = flood.b["claims"][0]["flags"][0]["id"]
     assert [(d.target_id, d.status, d.reason) for d in decisions[2:]] == [
         (first_conflict, "dismissed", "Different counting periods")]
-    assert "Which flag to dismiss? 1-2" in out
     assert "decision" in out.splitlines()[-1] and "left in the queue" in out  # input ended: stopped, not lost
 
 
@@ -428,8 +427,8 @@ def test_load_document_rebuilds_what_check_printed(flood):
 
 def test_document_level_flag_on_several_documents_needs_document(store_url, tmp_path):  # noqa: F811
     """Undated bulletins get the same document-level 'no date' flag id: the decision names its document."""
-    text1 = "The port authority said 12 ships had been turned away so far.\n"
-    text2 = "The port authority said 14 ships had been turned away so far.\n"
+    text1 = "The port authority said 12 dock workers had been killed so far.\n"
+    text2 = "The port authority said 14 dock workers had been killed so far.\n"
     ids = []
     for n, text in enumerate((text1, text2)):
         p = tmp_path / f"port-{n}.txt"

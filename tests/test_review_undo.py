@@ -84,10 +84,20 @@ def test_terminal_review_u_undoes_and_goes_back_b_goes_back(flood):
     assert "nothing to undo in this session" in r.stdout and "this is the first claim of the session" in r.stdout
 
 
-def test_terminal_review_r_reopens_a_flag(flood):
-    flag = flood.b["claims"][0]["flags"][0]["id"]  # the conflict claim has two flags: one dismissed, one open
+TWO_FLAGS = """published: 2022-06-21
+
+The regional emergency service said it had recorded 410 casualties since June 2. Of those, 150 people were likely killed and 240 injured, the service said.
+"""
+
+
+def test_terminal_review_r_reopens_a_flag(flood, tmp_path):
+    path = tmp_path / "two-flags.txt"
+    path.write_text(TWO_FLAGS, encoding="utf-8")
+    claim = check_json(flood.db, path)["claims"][1]  # a sum that does not add up, and a hedge
+    assert sorted(f["checker"] for f in claim["flags"]) == ["arithmetic", "hedge"]
+    flag = next(f["id"] for f in claim["flags"] if f["checker"] == "arithmetic")
     cli("review", "dismiss", flag, "--reason", "different periods", "--db", flood.db)
-    r = cli("review", "--db", flood.db, "--document", "flood-b.txt", "--reviewer", "tess", input="r\nr\nq\n")
+    r = cli("review", "--db", flood.db, "--document", "two-flags.txt", "--checker", "hedge", "--reviewer", "tess", input="r\nr\nq\n")
     assert f"saved: {flag} reopened by tess" in r.stdout and "no confirmed or dismissed flag to reopen" in r.stdout
     assert _history(flood, flag)[-1] == ("open", "reopen", None)
 

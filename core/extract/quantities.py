@@ -36,6 +36,7 @@ import re
 
 from ..models import Quantity, trusted_builder
 from ..patterns import trie_regex
+from .measures import THINGS, event_after, event_before, thing_of
 from .numbers import FRACTIONS, MULTIPLIERS, ORDINALS, TEENS, TENS, UNITS, split_number_words
 
 __all__ = ["extract_quantities", "VAGUE_RANGES", "MEASURE_SYNONYMS", "POPULATIONS"]
@@ -195,6 +196,7 @@ _STOP = frozenset(
     tomorrow again too very up down out off back away last next were
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december reportedly allegedly respectively
+    overnight tonight shot hit struck
     remain remained remains live lived living work worked went came come go got get took take made
     make need needed face faced joined attended voted signed left arrived returned received
     crossed fled stayed stay lost were""".split()
@@ -234,7 +236,7 @@ _DESIGNATORS = frozenset(
     """article articles resolution flight boeing airbus windows route highway chapter section
     paragraph clause title rule no nos number room gate terminal platform reactor block unit level
     phase stage grade category type model mark season episode series version vol volume page pages
-    p pp covid sars formula apollo soyuz iphone galaxy vision agenda protocol district zone sector
+    p pp id ref decree № annex annexe appendix item footnote figure fig table exhibit covid sars formula apollo soyuz iphone galaxy vision agenda protocol district zone sector
     station channel bus tu mig su f b g t code squad brigade battalion regiment division corps
     group army fleet""".split()
 )
@@ -280,6 +282,7 @@ _MONTH_CAP = trie_regex(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split()
 )
+_MONTH_CAP_RE = re.compile(r"(?<![A-Za-z])(?:" + _MONTH_CAP + r")(?![a-z])")
 _TIME_WORDS = r"(?:[aApP]\.?[mM]\.?|GMT|UTC|EST|EDT|CET|CEST|BST|MSK|EET|EEST|o'clock)(?![A-Za-z])"
 _AGE = r"-?[ \u00a0]?(?:year|month|week)s?[- \u00a0]old(?![a-z])"
 #: Every unit surface, case-sensitive: abbreviations as written, words in lower,
@@ -536,6 +539,11 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
         if tail is not None:
             tspan = (end - len(tail), end)
             end = tspan[0]
+        if unit is None and factor == 1.0 and not is_int and (c1 == " " or c1 == "("):
+            k = text.rfind(" ", s - 16 if s > 16 else 0, s - 1)
+            if text[k + 1:s - 1].lower().strip(_PUNCT) in _DESIGNATORS:
+                skipped_end = m.end(1)      # "Version 2.0", "Article 5.1"
+                continue
         if unit is None and factor == 1.0 and is_int:
             # names, dates, ages, years, codes
             if c1 == " " or c1 == "(":
@@ -545,7 +553,8 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
                 if pwl in _MONTHS and value <= 31 and len(digits) <= 2 and pw[:1].isupper():
                     skipped_end = m.end(1)
                     continue
-                if pwl in _DESIGNATORS or pwl in ("aged", "age", "ages"):
+                if (pwl in _DESIGNATORS and not (pwl == "number" and _THAT_NUMBER(text, 0, s) is not None)) \
+                        or pwl in ("aged", "age", "ages"):
                     skipped_end = m.end(1)
                     continue
                 nc = text[end] if end < n else ""
@@ -996,7 +1005,9 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
 # ---------------------------------------------------------------------------
 
 _make = trusted_builder(Quantity, dict(value=9394.0, text="9,394", start=3, end=8, low=9394.0, high=None, qualifier="at least",
-                                                unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False))
+                                                unit=None, counts="civilian casualties", measure="civilians.casualties", approximate=False,
+                                                scope=None, place=None, period=None, period_start=None, period_end=None,
+                                                period_text=None, source=None))
 
 
 def _start_key(c: _Cand) -> tuple[int, int]:
@@ -1011,9 +1022,17 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """
     if not text:
         return []
+    original = text
+    if _ODD_SPACE(text) is not None:
+        # any Unicode space reads as a no-break space (digit groups, units) or a space (qualifiers)
+        text = text.translate(_TO_NBSP)
+        if "\u202f" in text or "\u2009" in text:   # a thin space groups digits, elsewhere it is a space
+            text = _THIN_NOT_GROUP.sub("\u00a0", text)
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    if "\u00a0" in low:
+        low = low.replace("\u00a0", " ")
     has_digit = _HAS_DIGIT(text) is not None
     has_word = _HAS_WORD(" " + low) is not None
     if not (has_digit or has_word):
@@ -1025,6 +1044,10 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
         _word_candidates(text, low, cands)
     if not cands:
         return []
+    if has_digit:
+        cands = _drop_non_counts(text, low, cands)
+        if not cands:
+            return []
     if len(cands) > 1:
         cands.sort(key=_start_key)
         kept = []
@@ -1034,7 +1057,80 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
                 kept.append(c)
                 last_end = c.end
         cands = kept
-    return _finish(text, low, cands, offset)
+    out = _finish(text, low, cands, offset)
+    if original is not text:
+        for q in out:
+            q.text = original[q.start - offset:q.end - offset]
+    return out
+
+
+_ODD_SPACE = re.compile("[\u2000-\u200a\u202f\u205f\u3000\u1680]").search
+_TO_NBSP = {c: "\u00a0" for c in [*range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x1680]}
+# keep the digit-group spaces the number regex reads ("1\u202f000", "1\u2009000")
+_TO_NBSP.pop(0x202F)
+_TO_NBSP.pop(0x2009)
+_THIN_NOT_GROUP = re.compile(r"(?<!\d)[\u202f\u2009]|[\u202f\u2009](?!\d)")
+_DAY_N = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MON_ANY = r"(?:" + _MONTH_CAP + r")\.?"
+_LIST_SEP = r"(?:[ \u00a0]*,[ \u00a0]*" + _DAY_N + r")*[ \u00a0]*(?:,[ \u00a0]*)?(?:and|&|or|to|through|-|–)[ \u00a0]*"
+#: Numbers that are not counts, each with the characters that must be present for it to be tried:
+#: footnote markers, URLs and e-mail addresses, lists of days ("February 25 and 26", "25-26 March"),
+#: phone numbers, hash-numbers.
+_FOOTNOTE = re.compile(r"\[[ \u00a0]*\d+(?:[ \u00a0]*[,–-][ \u00a0]*\d+)*[ \u00a0]*\]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+                  r"|(?<![\w@])(?:[\w-]+\.)+(?:com|org|net|gov|int|ua|ru|me|uk|io|info|news|eu|de|fr)/\S*")
+_DAY_LIST = re.compile(
+    _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
+    r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
+_PHONE = re.compile(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
+                    r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
+
+
+def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "[" in text:
+        spans += [m.span() for m in _FOOTNOTE.finditer(text)]
+    if "/" in text or "@" in text or "www." in low:
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "+" in text or "#" in text or "(0" in text or " 0" in text:
+        spans += [m.span() for m in _PHONE.finditer(text)]
+    if _MONTH_CAP_RE.search(text) is not None:
+        spans += [m.span() for m in _DAY_LIST.finditer(text)]
+    if "-" in text or "–" in text:
+        spans += [m.span() for m in _YEAR_SPAN.finditer(text)]   # "over 2024-2025"
+    return spans
+
+
+#: "Of that number 410 had been killed": "number" here is the total, not a designator
+_THAT_NUMBER = re.compile(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \u00a0]+number[ \u00a0,]*)$").search
+_QUAL_LOOSE = re.compile(
+    r"(?<![a-z])(" + "|".join(r"\s+".join(map(re.escape, q.split())) for q in sorted(_QUALIFIERS, key=len, reverse=True)
+                              if q[0].isalpha()) + r")\s{2,}$").search
+_YEAR_SPAN = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
+_LIST_MARK = re.compile(r"[ \t\u00a0(\[•*–-]*$")
+
+
+def _drop_non_counts(text: str, low: str, cands: list) -> list:
+    """Drop candidates that are no counts: inside footnotes, URLs, day lists, phone numbers; list
+    numbering ("1. ..."), codes ("4567-AB") and digit strings with a leading zero ("0800")."""
+    spans = _non_count_spans(text, low)
+    out = []
+    n = len(text)
+    for c in cands:
+        s, e = c.start, c.end
+        if spans and any(a <= s < b or a < e <= b for a, b in spans):
+            continue
+        d = c.digits
+        if d and len(d) > 1 and d[0] == "0" and d[1].isdigit() and not c.word:
+            continue            # "0800", "07": codes and times, never counts
+        if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() and not text[e + 1:e + 3].isalpha() or
+                                             text[e + 1].isupper() and e + 2 < n and text[e + 2].isupper()):
+            continue            # "4567-AB", "12-B": an identifier
+        if (e < n and text[e] in ".)" and (e + 1 >= n or text[e + 1] in " \t\u00a0") and c.unit is None
+                and not c.word and _LIST_MARK.match(text, 0, s) is not None and s < 6 and c.value < 100):
+            continue            # "1. Russia launched...", "(2) ..." : list numbering
+        out.append(c)
+    return out
 
 
 _HAS_DIGIT = re.compile(r"[\d" + _VULGAR + "]").search
@@ -1064,6 +1160,13 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
                             if q != "between":
                                 c.qual, c.kind, c.qstart = q, _QUALIFIERS[q], qs
                             break
+                if c.qual is None and s > 1 and low[s - 2] == " ":
+                    # several spaces in a row (a no-break space and a space): "around\u00a0 40"
+                    qm = _QUAL_LOOSE(low, max(0, s - 40), s)
+                    if qm is not None and qm.group(1).split() != ["between"]:
+                        q = " ".join(qm.group(1).split())
+                        if q in _QUALIFIERS:
+                            c.qual, c.kind, c.qstart = q, _QUALIFIERS[q], qm.start(1)
             elif ch == "~":
                 c.qual, c.kind, c.qstart = "~", "approx", s - 1
         end = c.end
@@ -1087,6 +1190,16 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
             if low[k + 1:c.qstart - 1] in ("no", "the", "any", "every", "each", "which", "this", "that"):
                 continue
         counts, measure, event, head = _counts(text, low, c)
+        unit = c.unit
+        if unit == "GBP" and "pound" in low[c.start:c.end]:
+            unit = _pound_unit(low, c, counts)
+            if unit == "lb" and c.scale != 1.0 and counts is None:
+                unit = "GBP"
+        if unit is None:
+            measure = _military(low, c, counts, measure, prev)
+            if measure is not None and measure.endswith(("killed", "injured")) and (
+                    "or" in low or "and" in low) and _BOTH_EVENTS(low, max(0, c.qstart - 30), c.end + 60):
+                measure = measure.rsplit(".", 1)[0] + ".casualties" if "." in measure else "casualties"
         if c.small_word is not None and c.unit is None:
             if event is None and (head is None or (head not in POPULATIONS and head not in _SINGULAR_COUNT)):
                 continue
@@ -1095,16 +1208,150 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
             lo, hi, approx = _bounds(c)
         d = {
             "value": c.value, "text": text[c.start:c.end], "start": offset + c.start,
-            "end": offset + c.end, "low": lo, "high": hi, "qualifier": c.qual, "unit": c.unit,
+            "end": offset + c.end, "low": lo, "high": hi, "qualifier": c.qual, "unit": unit,
             "counts": counts, "measure": measure, "approximate": approx,
+            "scope": None, "place": None, "period": None, "period_start": None, "period_end": None,
+            "period_text": None, "source": None,
         }
         # coordination: "45 and 50 cases": the first counts what the second counts
         if (counts is not None and prev is not None and prev["counts"] is None and prev_c.unit == c.unit
+                and prev["measure"] is None
                 and _AND_GAP(text, prev_c.end, c.start) is not None):
             prev["counts"], prev["measure"] = counts, measure
         prev, prev_c = d, c
         out.append(d)
+    if len(out) > 1:
+        _inherit_things(low, out, offset)
     return [_make(d) for d in out]
+
+
+_JOIN = re.compile(r"[ ,]*(?:and|as well as|plus|,)[ ]+(?:also[ ]+)?$")
+_INCLUDING = re.compile(r"(?:including|among them|among whom|of them|of whom|incl\.)[ :]*(?:at least |about |some )?$")
+
+
+def _inherit_things(low: str, out: list[dict], offset: int) -> None:
+    """What a figure leaves unsaid, from the figure before it in the sentence: 'Of 120 drones launched,
+    95 were shot down' (the thing), '4 missiles and 145 drones' (the event), 'killed 30, including 5
+    children' (the event of a population)."""
+    thing = None
+    before = None
+    for d in out:
+        m = d["measure"]
+        if m is None or d["unit"] is not None:
+            before = None
+            continue
+        if m in _BARE_EVENTS:
+            if thing is not None:
+                d["measure"] = f"{thing}.{m}"
+            before = d
+            continue
+        head, _, event = m.partition(".")
+        military = head in _MILITARY_THINGS or head.endswith(_MILITARY_SUFFIXES)
+        if before is not None and not event and "." in (before["measure"] or ""):
+            gap = low[before["end"] - offset:d["start"] - offset]
+            prev_event = before["measure"].rsplit(".", 1)[1]
+            if len(gap) < 60 and ((military and _JOIN.search(gap)) or
+                                  (head in _POPULATION_KEYS and _INCLUDING.search(gap))):
+                d["measure"] = f"{head}.{prev_event}"
+        if military:
+            thing = head
+        before = d
+
+
+_MILITARY_THINGS = frozenset(THINGS.values()) - {"soldiers", "attacks", "strikes", "clashes", "assaults"}
+_MILITARY_SUFFIXES = tuple("_" + t for t in _MILITARY_THINGS)
+_POPULATION_KEYS = frozenset(["children", "women", "men", "civilians", "people", "soldiers", "police", "elderly"])
+
+
+_MILITARY_THINGS = frozenset(THINGS.values()) - {"soldiers", "attacks", "strikes", "clashes", "assaults"}
+
+
+_MONEY_NOUNS = frozenset(
+    "aid funding funds investment investments support assistance debt debts revenue revenues money cash "
+    "loans loan grants grant compensation damages profit profits sales spending budget subsidies fines "
+    "contracts contract deal deals".split())
+_WEIGHT_CUES = ("weigh", "flour", "food", "grain", "wheat", "explosive", "bomb", "cargo", "payload", "rice",
+                "sugar", "meat", "fish", "potatoes", "supplies", "fertili", "tonnes", "kilogram", "lb ")
+_MONEY_CUES = ("worth", "cost", "paid", "pay ", "spent", "spend", "fund", "budget", "price", "salary", "fine",
+               "loan", "grant", "invest", "donat", "raised", "sterling", "£", "billion", "million", "bn ")
+
+
+def _pound_unit(low: str, c: _Cand, counts: str | None) -> str:
+    """'pounds' as weight (lb) or money (GBP), from the words around it."""
+    after = low[c.end:c.end + 30]
+    if low[c.start:c.end].endswith("-pound") or low.startswith(" of ", c.end):
+        nxt = after[4:].split(" ", 1)[0].strip(_PUNCT) if after.startswith(" of ") else ""
+        if low[c.start:c.end].endswith("-pound") or nxt not in _MONEY_NOUNS:
+            return "lb"   # "a 2,000-pound bomb", "500 pounds of flour"
+        return "GBP"
+    window = low[max(0, c.start - 60):c.end + 60]
+    weight = any(w in window for w in _WEIGHT_CUES)
+    money = any(w in window for w in _MONEY_CUES)
+    return "lb" if weight and not money else "GBP"
+
+
+#: "killed or injured", "killed and wounded": the casualties, not one of the two
+_BOTH_EVENTS = re.compile(r"\b(?:killed|dead|died)\s+(?:or|and|and/or)\s+(?:injured|wounded|hurt)\b"
+                          r"|\b(?:injured|wounded)\s+(?:or|and)\s+(?:killed|dead)\b").search
+_OF_THE_THING = re.compile(r" of (?:the |its |their )?(?:[\d,]+ )?([a-z][a-z -]{2,40})")
+_CHANGE_THEN_NOUN = re.compile(r" \([+−-]?[\d,.\u00a0]+\) ([a-z]+)")
+_LABEL_BEFORE = re.compile(r"([a-z][a-z' -]{1,40}?)[ \u00a0]*[—–:][ \u00a0]*(?:[a-z]+[ \u00a0]+)?$")
+
+
+def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev: dict | None) -> str | None:
+    """The measure of a count of drones, missiles, personnel... with its event ('drones.shot_down')."""
+    thing = thing_of(counts)
+    pos = c.end
+    if counts:
+        k = low.find(counts.lower(), c.end)
+        if 0 <= k < c.end + 40:
+            pos = k + len(counts)
+    elif c.qual is not None and c.kind in ("lower", "upper", "approx") and low.startswith(" or ", c.end):
+        pos = low.find(" ", c.end + 4)
+    while pos < len(low) and low[pos] in " ,":
+        pos += 1
+    event = event_after(low, pos)
+    if event is None:
+        event = event_before(low, c.qstart)
+    s = c.start
+    if thing is None and counts is None and s >= 2 and low[s - 1] == "+" and low[s - 2] == "(" and prev is not None:
+        return prev["measure"]   # "1,000,000 (+1,130)": the day's change of the same count
+    if thing is None and counts is None and low.startswith(" of ", c.end):
+        om = _OF_THE_THING.match(low, c.end)   # "destroyed 52 of the 70 drones"
+        if om is not None:
+            words = om.group(1).split()
+            for k in range(min(3, len(words)), 0, -1):
+                thing = thing_of(" ".join(words[:k]))
+                if thing is not None:
+                    break
+    if thing is None and counts is None and low.startswith(" (", c.end):
+        cm = _CHANGE_THEN_NOUN.match(low, c.end)   # "about 1,000,000 (+1,130) personnel"
+        if cm is not None:
+            thing = thing_of(cm.group(1))
+    if thing is None and counts is None:
+        lm = _LABEL_BEFORE.search(low, max(0, c.qstart - 45), c.qstart)
+        if lm is not None:   # "tanks — 10,870", "personnel: about 1,000,000"
+            thing = thing_of(lm.group(1).split(",")[-1].strip())
+            if thing is not None and event is None and ("loss" in low or "lost" in low):
+                event = "lost"
+    if thing is None and event is None:
+        return measure
+    if thing is None:
+        if event not in _BARE_EVENTS:
+            return measure
+        if measure is not None and measure not in _BARE_EVENTS and "." not in measure and measure not in THINGS.values():
+            return measure  # "hit 20 targets" stays "targets" when not a military count
+        return event
+    if event is None:
+        if measure is not None and "." in measure:
+            return measure  # "30 soldiers killed": the casualty reading stands
+        return thing
+    if event == "lost" and thing == "soldiers":
+        thing = "personnel"   # "lost 1,250 troops" is the general staff's personnel losses
+    return f"{thing}.{event}"
+
+
+_BARE_EVENTS = frozenset(["shot_down", "intercepted", "neutralised", "suppressed", "destroyed", "launched", "hit"])
 
 
 def _ranges(text: str, low: str, cands: list[_Cand]) -> list[_Cand]:

@@ -1,0 +1,108 @@
+"""The ``arithmetic`` checker on invented reports: relations within a sentence and the one before it,
+between figures of the same measure; what must and must not be flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def arithmetic(pipeline, text, published="2026-03-10"):
+    doc = pipeline.check_text(text, published=published)
+    assert not doc.errors
+    return doc, [f for c in doc.claims for f in c.flags if f.checker == "arithmetic"]
+
+
+def test_outcomes_that_exceed_the_launched_are_an_error_naming_the_numbers(pipeline):
+    doc, [flag] = arithmetic(pipeline, "Of the 90 drones launched overnight, 71 were shot down and 26 were locally "
+                                       "lost, the air force said.")
+    assert flag.code == "parts-mismatch" and flag.severity.value == "error"
+    assert "71 shot down + 26 suppressed = 97 drones" in flag.message and "90 launched" in flag.message
+    readings = flag.data["figures"]
+    assert [r["measure"] for r in readings] == ["drones.launched", "drones.shot_down", "drones.suppressed"]
+    assert {r["period"] for r in readings} == {"night"}
+
+
+def test_outcomes_in_the_next_sentence_count_too(pipeline):
+    _doc, [flag] = arithmetic(pipeline, "Russia launched 70 drones and 5 missiles overnight, the air force said. "
+                                        "Air defence destroyed 52 drones, while 21 drones hit targets.")
+    assert flag.code == "parts-mismatch" and "52 destroyed + 21 hit = 73" in flag.message
+
+
+@pytest.mark.parametrize("text", [
+    # a sub-count over one region is part of the shot down, not another outcome
+    "Russia launched 60 drones overnight. Air defence shot down 48 drones, including 20 over the Kyiv region.",
+    # drones and missiles are different things
+    "Russia launched 64 drones and 6 missiles overnight. Air defence shot down 51 drones and 6 missiles.",
+    # numbers of different measures in one paragraph
+    "The EU approved a package of sanctions covering 116 individuals. It bans 25 vessels, the EU said. "
+    "Ukraine received 18 tanks in May, and 12 of them are already at the front.",
+    # the parts come in another paragraph: not related
+    "The office recorded 1,200 civilian casualties since January 1.\n\nOf those, 900 had been killed and 500 injured "
+    "in another region last year.",
+    # footnote markers and days of the month are no figures to add up
+    "The mission recorded 204 civilian casualties in February, most on February 25 and 26.[13] Of those, 60 people "
+    "were killed and 144 injured.",
+])
+def test_no_flag(pipeline, text):
+    _doc, flags = arithmetic(pipeline, text)
+    assert flags == [], [f.message for f in flags]
+
+
+def test_parts_of_the_previous_total(pipeline):
+    _doc, [flag] = arithmetic(pipeline, "The UN said it had recorded 1,212 civilian casualties since January 1. "
+                                        "Of that number 410 had been killed while 812 had been injured.")
+    assert flag.code == "sum-mismatch" and "410 killed + 812 injured = 1,222" in flag.message
+
+
+def test_a_total_and_its_places(pipeline):
+    _doc, [flag] = arithmetic(pipeline, "A total of 46 people were killed in strikes on three cities: 20 in Kharkiv, "
+                                        "15 in Odesa and 9 in Dnipro, officials said.")
+    assert flag.code == "sum-mismatch" and "46" in flag.message and "44" in flag.message
+    doc, flags = arithmetic(pipeline, "A total of 31 people were injured in three cities: 12 in Kharkiv, 11 in Odesa "
+                                      "and 8 in Dnipro.")
+    assert flags == [] and doc.summary.relations["consistent"] == 1
+
+
+def test_a_share_given_with_its_count(pipeline):
+    doc, flags = arithmetic(pipeline, "Air defence shot down 85%, or 102, of the 120 drones launched overnight.")
+    assert flags == [] and doc.summary.relations == {"found": 1, "checked": 1, "consistent": 1}
+    _doc, [flag] = arithmetic(pipeline, "Air defence shot down 90%, or 85, of the 120 drones launched overnight.")
+    assert flag.code == "percent-mismatch" and "85 is not 90% of 120" in flag.message
+
+
+def test_relations_that_hold_are_reported(pipeline):
+    doc, flags = arithmetic(pipeline, "Russia launched 60 drones overnight. Of them, 45 were shot down and 10 were "
+                                      "locally lost.")
+    assert flags == []
+    held = doc.summary.relations_held
+    assert [h["relation"] for h in held] == ["parts"]
+    assert "45" in held[0]["message"] and "10" in held[0]["message"] and "60" in held[0]["message"]
+
+
+def test_including_a_population(pipeline):
+    doc, flags = arithmetic(pipeline, "30 civilians were killed, including 45 children, the UN said.")
+    [flag] = flags
+    assert flag.code == "subset-mismatch" and "45 children" in flag.message
+
+
+def test_n_of_m(pipeline):
+    doc, flags = arithmetic(pipeline, "Ukraine shot down 30 of 35 missiles, the air force said.")
+    assert flags == [] and doc.summary.relations["consistent"] == 1
+    _doc, [flag] = arithmetic(pipeline, "Air defence destroyed 72 of the 70 drones, the air force said.")
+    assert flag.code == "subset-mismatch" and "72" in flag.message and "70 drones" in flag.message
+
+
+def test_figures_of_other_periods_are_not_related(pipeline):
+    _doc, flags = arithmetic(pipeline, "Russia launched 70 drones overnight, the air force said. Over the past week, "
+                                       "air defence shot down 480 drones.")
+    assert flags == []
+    _doc, [flag] = arithmetic(pipeline, "Russia launched 70 drones overnight, the air force said. Air defence shot "
+                                        "down 80 drones.")
+    assert flag.message == "80 drones shot down is more than the whole it belongs to: 70 drones launched"
