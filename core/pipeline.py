@@ -25,7 +25,7 @@ from .extract.quantities import extract_quantities
 from .models import Claim, Document, DocumentIn, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
-from .segment import front_matter
+from .segment import blank_markers, front_matter
 from .sources import build_registry
 
 
@@ -69,7 +69,7 @@ class Pipeline:
                     "id": stable_id("c", sha256, s, e),
                     "text": sentence, "start": s, "end": e, "line": line, "paragraph": block.index,
                     "source": source,
-                    "quantities": extract_quantities(sentence, s),
+                    "quantities": extract_quantities(blank_markers(sentence), s),  # footnote marks are no figures
                     "hedges": find_hedges(sentence, s),
                     "dates": extract_dates(sentence, s, published),
                     "flags": [], "status": None,
@@ -104,7 +104,7 @@ class Pipeline:
                        warnings=[*(warnings or []), *din.warnings], text=text)
         date = _as_date(published) or _as_date(din.published)
         if date is None:
-            date = find_document_date(text[:400])  # a dateline sits at the top
+            date = find_document_date(text)  # a dateline or "Published" line near the top; never a scrape stamp
         doc.published = date.isoformat() if date else None
         doc.skipped.extend(din.skipped)
         doc.claims = list(self.iter_claims(text, sha256, date, doc))
