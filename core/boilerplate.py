@@ -123,6 +123,10 @@ _CHROME = re.compile(
     )""",
     re.I | re.X,
 )
+# A line of share buttons side by side ("Share Facebook X WhatsApp Copy link").
+_SHARE_WORDS = frozenset(
+    "share tweet email e-mail print copy link facebook twitter x whatsapp telegram linkedin reddit pinterest "
+    "messenger flipboard bluesky threads viber mastodon save bookmark this article story on via".split())
 _CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags",
                   "related": "related"}
 
@@ -281,6 +285,11 @@ def boilerplate_reason(line: str) -> str | None:
             return _CHROME_REASON[m.lastgroup]
         if "©" in s or (len(s) < 200 and "all rights reserved" in s.lower()):
             return "legal"
+        if len(s) < 120:
+            ws = s.lower().replace("|", " ").replace("·", " ").split()
+            if len(ws) >= 2 and all(w.strip(":,") in _SHARE_WORDS for w in ws) and any(
+                    w in ("share", "facebook", "whatsapp", "telegram", "twitter", "linkedin", "email") for w in ws):
+                return "share"
         if not c0.isdigit():
             t = _time_reason(s)
             if t is not None:
@@ -375,6 +384,10 @@ _TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # short lines without final punctuation (menus, headline lists) or chrome.
 _PAGE_MIN_LINES = 8
 
+_LIST_PARTS = frozenset(("related", "timestamp", "navigation", "repeated"))
+# A caption's credit ("... on Monday. Photo: Agency/Name") is left out when a line is classed.
+_CREDIT_TAIL = re.compile(r"(?:\s*[;,|–—-]\s*|\s+)\b(?:photo(?:graph)?s?|picture|image|video|credit|illustration|source)"
+                          r"\s*(?::|by\b)[^.!?]{1,80}\Z", re.I)
 _META = frozenset(("byline", "pubdate", "timestamp", "share", "empty-punctuation", "url", "hashtags", "tags"))
 
 
@@ -414,8 +427,9 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
     n = len(lines)
     if n < _PAGE_MIN_LINES:
         return None
-    strs = [text[a:b] for a, b in lines]
-    hard: list[str | None] = [boilerplate_reason(s) for s in strs]
+    raw = [text[a:b] for a, b in lines]
+    hard: list[str | None] = [boilerplate_reason(s) for s in raw]
+    strs = [s if "\t" in s else (_CREDIT_TAIL.sub("", s) or s) for s in raw]
     short_np = sum(1 for s, h in zip(strs, hard) if h is None and len(s) < 60 and not ends_sentence(s))
     chrome = sum(1 for h in hard if h is not None and h not in ("byline", "foreign-language"))
     if not (short_np >= 4 and short_np * 4 >= n) and chrome < 3:
@@ -454,7 +468,7 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
             while j < n and j - i <= 40:
                 if reason[j] is None and headline_like(j) and not _is_title(j, n, hard):
                     reason[j] = "related"
-                elif reason[j] is None:
+                elif reason[j] is None or reason[j] not in _LIST_PARTS:
                     break
                 j += 1
             i = j

@@ -651,8 +651,8 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
         else:
             reason = _reason(stripped, ls, page)
         if reason is None:
-            if run_start >= 0 and not ends_sentence(prev) and not runs_on(prev, stripped) and (
-                    wrap is None or len(prev) < wrap):
+            if run_start >= 0 and ("\t" in prev or "\t" in stripped or (
+                    not ends_sentence(prev) and not runs_on(prev, stripped) and (wrap is None or len(prev) < wrap))):
                 _flush(text, run_start, run_end, run_line, has_cr, block)  # a headline, caption, list item
                 run_start = -1
             if run_start < 0:
