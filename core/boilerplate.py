@@ -127,6 +127,8 @@ _CHROME = re.compile(
 _SHARE_WORDS = frozenset(
     "share tweet email e-mail print copy link facebook twitter x whatsapp telegram linkedin reddit pinterest "
     "messenger flipboard bluesky threads viber mastodon save bookmark this article story on via".split())
+# Menu items side by side: "Home | World | Ukraine | Video", "News · Sport · Weather".
+_MENU_ROW = re.compile(r"[^\W\d_][^|·•\n.!?:]{0,30}(?:\s+[|·•/]\s+[^\W\d_][^|·•\n.!?:]{0,30}){2,}\Z")
 _CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags",
                   "related": "related"}
 
@@ -157,6 +159,8 @@ def _time_reason(s: str) -> str | None:
     digit = relative = label = False
     for t in tokens:
         if t.isdigit():
+            if len(t) > 2 and not (len(t) == 4 and t[:2] in ("19", "20")):
+                return None  # a figure, not a day, hour or year
             digit = True
             continue
         w = t.lower()
@@ -285,6 +289,8 @@ def boilerplate_reason(line: str) -> str | None:
             return _CHROME_REASON[m.lastgroup]
         if "©" in s or (len(s) < 200 and "all rights reserved" in s.lower()):
             return "legal"
+        if len(s) < 200 and _MENU_ROW.match(s):
+            return "navigation"
         if len(s) < 120:
             ws = s.lower().replace("|", " ").replace("·", " ").split()
             if len(ws) >= 2 and all(w.strip(":,") in _SHARE_WORDS for w in ws) and any(
@@ -418,7 +424,7 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
        ``related``;
     5. the rest as jusText does: lines under 70 characters are *short*, longer ones are
        *good* with a stopword density of at least 0.30 and final punctuation, *near-good*
-       from 0.30 (or 0.20 with final punctuation), else *bad*; a short headline-like line
+       from 0.30 or with final punctuation, else *bad*; a short headline-like line
        followed by a good line within 200 characters is a heading; short and near-good
        lines take their class from their neighbours (good-good: content, bad-bad:
        boilerplate). Tab-separated lines (table rows) are near-good.
@@ -486,6 +492,8 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
             if len(run) >= 3:
                 menu = all(len(words[k]) <= 4 for k in run)
                 for k in run:
+                    if len(words[k]) <= 4 and any(c.isdigit() for c in strs[k]):
+                        continue  # "4,889 killed": a figure in a list, not a menu word
                     if not _is_title(k, n, hard):
                         reason[k] = "navigation" if menu or len(words[k]) <= 2 else "related"
             i = max(j, i + 1)
@@ -510,7 +518,7 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
             heading[i] = headline_like(i)
         elif density >= STOPWORDS_LOW and ends[i]:
             cls.append("good")
-        elif density >= STOPWORDS_LOW or (density >= 0.2 and ends[i]):
+        elif density >= STOPWORDS_LOW or ends[i]:
             cls.append("neargood")
             heading[i] = headline_like(i)
         else:

@@ -267,3 +267,43 @@ def test_document_date_skips_scrape_stamps_and_future_dates():
     assert find_document_date("Accessed 4 March 2026\nRetrieved 4 March 2026\nNo date here.", today) is None
     assert find_document_date("Posted on 9 March 2026\nThe UN said on 1 March 2026 that ...", today) == dt.date(2026, 3, 1)
     assert find_document_date("Home\nNews\nUpdated 3 March 2026 · Published 2 March 2026\n", today) == dt.date(2026, 3, 2)
+
+
+def test_a_differently_laid_out_page_keeps_figures_lists_and_dense_sentences():
+    text = "\n".join([
+        "Home | World | Ukraine | Video | Podcasts",
+        "Search",
+        "Sign in",
+        "",
+        "UN mission: civilian toll rises in Kharkiv region",
+        "",
+        "KHARKIV, 4 May 2026 – The UN monitoring mission reported new civilian casualties in the Kharkiv region "
+        "over the past week, its spokesperson told reporters on Monday.",
+        "",
+        "Casualties verified since 1 April:",
+        "212 killed",
+        "537 injured",
+        "749 in total",
+        "",
+        "Kupiansk, Izium, Balakliia, Chuhuiv: 61 killed, 140 injured, OHCHR figures, 1-30 April 2026.",
+        "",
+        "The mission said it expected the figures to rise.",
+        "",
+        "More from World",
+        "Drone strike damages Kyiv power plant",
+        "EU agrees new aid package for Ukraine",
+        "Black Sea grain corridor reopens",
+        "",
+        "© 2026 Example News Ltd",
+    ])
+    kept = [text[s:e] for b in segment(text) for s, e, _ in b.sentences]
+    assert kept == [
+        "UN mission: civilian toll rises in Kharkiv region",
+        "KHARKIV, 4 May 2026 – The UN monitoring mission reported new civilian casualties in the Kharkiv region "
+        "over the past week, its spokesperson told reporters on Monday.",
+        "Casualties verified since 1 April:\n212 killed",
+        "537 injured",
+        "749 in total",
+        "Kupiansk, Izium, Balakliia, Chuhuiv: 61 killed, 140 injured, OHCHR figures, 1-30 April 2026.",
+        "The mission said it expected the figures to rise.",
+    ]
