@@ -26,7 +26,8 @@ Dev sets:
 
 Pasted pages (no corpora needed): the repository's fixtures
 ``tests/fixtures/reading/news-page-pasted.txt`` and ``news-page-scraped.md`` (rebuilt by the
-Markdown reader): sentences kept and lines skipped by reason, and the speed of ``segment``
+Markdown reader): sentences kept and lines skipped by reason, the Markdown reader's speed
+next to markdown-it-py's parse alone, and the speed of ``segment``
 on the pasted page with the page classification (``claims.boilerplate.classify_page``) and
 without it (``claims.segment.PAGE_MAX_CHARS = 0``), in the same run.
 """
@@ -317,6 +318,15 @@ def pages() -> None:
         t_lines, _ = time_it(run, repeat=5)
     finally:
         segmod.PAGE_MAX_CHARS = saved
+    from claims.plugins.read_markdown import _MD
+
+    md = (fixtures / "news-page-scraped.md").read_text("utf-8")
+    mds = [md] * 100
+    mbytes = sum(len(m.encode("utf-8")) for m in mds)
+    t_read, _ = time_it(lambda: sum(len(markdown_document(m).blocks) for m in mds), repeat=3)
+    t_parse, _ = time_it(lambda: sum(len(_MD.parse(m)) for m in mds), repeat=3)
+    print(f"  read_markdown on the scraped page, {len(mds)} documents: {mbytes / t_read / 1e6:.2f} MB/s; "
+          f"markdown-it-py's parse alone {mbytes / t_parse / 1e6:.2f} MB/s")
     print(f"  segment on the pasted page, {len(copies)} documents: {nbytes / t_page / 1e6:.2f} MB/s with page "
           f"classification, {nbytes / t_lines / 1e6:.2f} MB/s line by line only ({t_page / t_lines:.1f}x the time)\n")
 

@@ -99,9 +99,7 @@ _CHROME = re.compile(
         | terms\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions)
         | (?:accept|reject|allow|decline|refuse)\s+(?:all|cookies|all\s+cookies|and\s+continue)\b
         | manage\s+(?:cookies|preferences|consent|settings|my\s+choices)
-        | do\s+not\s+sell\b | cookies?\s*\Z | legal\s*\Z | imprint\s*\Z | accessibility\s*\Z
-        | (?=[^\n]{0,300}\bcookies?\b)(?=[^\n]{0,300}\b(?:we\s+use|this\s+(?:web)?site\s+uses|you\s+(?:agree|consent|accept)
-            |consent|browsing|your\s+experience|personali[sz]e|partners|to\s+improve)\b))
+        | do\s+not\s+sell\b | cookies?\s*\Z | legal\s*\Z | imprint\s*\Z | accessibility\s*\Z)
     | (?P<form>(?:sign|log)[\s-]*(?:in|up|out|on)\b | register\s*\Z | create\s+(?:an\s+|your\s+)?account
         | (?:your\s+)?e-?mail(?:\s+address)?\s*[:*]?\s*\Z | enter\s+your\s+(?:e-?mail|name|password|details)
         | password\s*[:*]?\s*\Z | forgot\s+(?:your\s+)?password | subscribe\b | unsubscribe\b | newsletters?\s*\Z
@@ -129,6 +127,11 @@ _SHARE_WORDS = frozenset(
     "messenger flipboard bluesky threads viber mastodon save bookmark this article story on via".split())
 # Menu items side by side: "Home | World | Ukraine | Video", "News · Sport · Weather".
 _MENU_ROW = re.compile(r"[^\W\d_][^|·•\n.!?:]{0,30}(?:\s+[|·•/]\s+[^\W\d_][^|·•\n.!?:]{0,30}){2,}\Z")
+# A cookie banner's sentence (tried only on lines that say "cookie").
+_COOKIE = re.compile(r"(?=[^\n]{0,300}\bcookies?\b)(?=[^\n]{0,300}\b(?:we\s+use|this\s+(?:web)?site\s+uses"
+                     r"|you\s+(?:agree|consent|accept)|consent|browsing|your\s+experience|personali[sz]e|partners"
+                     r"|to\s+improve)\b)", re.I)
+_TIME_GATE = re.compile(r"\d|ago\b|now\b|today|yesterday", re.I)
 _CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags",
                   "related": "related"}
 
@@ -287,16 +290,17 @@ def boilerplate_reason(line: str) -> str | None:
         m = _CHROME.match(s)
         if m is not None:
             return _CHROME_REASON[m.lastgroup]
-        if "©" in s or (len(s) < 200 and "all rights reserved" in s.lower()):
+        low = s.lower()
+        if "©" in s or (len(s) < 200 and "all rights reserved" in low) or ("ookie" in low and _COOKIE.match(s)):
             return "legal"
         if len(s) < 200 and _MENU_ROW.match(s):
             return "navigation"
         if len(s) < 120:
-            ws = s.lower().replace("|", " ").replace("·", " ").split()
+            ws = low.replace("|", " ").replace("·", " ").split()
             if len(ws) >= 2 and all(w.strip(":,") in _SHARE_WORDS for w in ws) and any(
                     w in ("share", "facebook", "whatsapp", "telegram", "twitter", "linkedin", "email") for w in ws):
                 return "share"
-        if not c0.isdigit():
+        if not c0.isdigit() and len(s) <= 120 and _TIME_GATE.search(s) is not None:
             t = _time_reason(s)
             if t is not None:
                 return t
@@ -327,9 +331,10 @@ _RUN_ON_WORDS = frozenset(
 
 def _last_char(s: str) -> str:
     """The line's last character that is not a closing quote, bracket or footnote marker."""
-    m = _FOOTNOTE_TAIL.search(s)
-    if m is not None and m.start() > 0:
-        s = s[: m.start()]
+    if s[-1:] == "]" or "⁰" <= s[-1:] <= "⁹" or s[-1:] in ("¹", "²", "³"):
+        m = _FOOTNOTE_TAIL.search(s)
+        if m is not None and m.start() > 0:
+            s = s[: m.start()]
     s = s.rstrip(_CLOSERS + " \t")
     return s[-1:] if s else ""
 
@@ -405,14 +410,18 @@ class PageLines:
 
     reasons: dict[int, str] = field(default_factory=dict)
     headings: set[int] = field(default_factory=set)
+    #: False when the text did not look like a page: ``reasons`` then hold each line's own
+    #: :func:`boilerplate_reason` only
+    page: bool = True
 
 
 def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
     """Class every line of a copied or scraped web page as content or boilerplate.
 
     ``lines`` are the ``(start, end)`` offsets of the text's non-empty lines, stripped, in
-    order. Returns ``None`` when the text does not look like a page (then each line is
-    judged alone by :func:`boilerplate_reason`). The rules, in order:
+    order. Returns ``None`` for fewer than 8 lines; when the text does not look like a
+    page, the result has ``page=False`` and each line's own :func:`boilerplate_reason`.
+    The rules, in order:
 
     1. each line's own chrome reason (:func:`boilerplate_reason`);
     2. a short line that is not a sentence and occurs more than once: ``repeated``;
@@ -435,23 +444,24 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
         return None
     raw = [text[a:b] for a, b in lines]
     hard: list[str | None] = [boilerplate_reason(s) for s in raw]
-    strs = [s if "\t" in s else (_CREDIT_TAIL.sub("", s) or s) for s in raw]
-    short_np = sum(1 for s, h in zip(strs, hard) if h is None and len(s) < 60 and not ends_sentence(s))
+    short_np = sum(1 for s, h in zip(raw, hard) if h is None and len(s) < 60 and not ends_sentence(s))
     chrome = sum(1 for h in hard if h is not None and h not in ("byline", "foreign-language"))
     if not (short_np >= 4 and short_np * 4 >= n) and chrome < 3:
-        return None
+        return PageLines({a: h for (a, _), h in zip(lines, hard) if h is not None}, set(), False)
+    strs = [(_CREDIT_TAIL.sub("", s) or s) if (":" in s or " by " in s) and "\t" not in s else s for s in raw]
+    ends = [ends_sentence(s) for s in strs]
     if _STOPLIST is None:
         _STOPLIST = _load_stoplist()
     stop = _STOPLIST
     words = [_TOKENS.findall(s) for s in strs]
-    ends = [ends_sentence(s) for s in strs]
     tab = ["\t" in s.strip() and len(s.split("\t")) >= 2 for s in strs]
     reason: list[str | None] = list(hard)
 
+    shape = [not ends[i] and not tab[i] and 1 <= len(words[i]) <= 20 and len(s) <= 160 and s[-1] not in ",;:"
+             and (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘") for i, s in enumerate(strs)]
+
     def headline_like(i: int) -> bool:
-        s = strs[i]
-        return (reason[i] is None and not ends[i] and not tab[i] and 1 <= len(words[i]) <= 20 and len(s) <= 160
-                and s[-1] not in ",;:" and (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘"))
+        return shape[i] and reason[i] is None
 
     def list_mark(i: int) -> bool:
         return 0 <= i < n and (hard[i] == "timestamp" or (hard[i] == "navigation" and len(strs[i]) <= 3))

@@ -529,7 +529,7 @@ _CONTINUES = ",;-–("
 #: Texts up to this size are checked for looking like a copied web page (a page is small;
 #: a corpus of articles is read line by line only).
 PAGE_MAX_CHARS = 2_000_000
-_NONEMPTY_LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def _page(text: str, fm_end: int):
@@ -537,10 +537,12 @@ def _page(text: str, fm_end: int):
     if len(text) > PAGE_MAX_CHARS or text.count("\n", 0, 4000) + text.count("\r", 0, 4000) < 7:
         return None
     lines = []
-    for m in _NONEMPTY_LINE.finditer(text, fm_end):
+    for m in _LINE.finditer(text, fm_end):
         raw = m.group()
-        a = m.start() + (len(raw) - len(raw.lstrip()))
-        lines.append((a, a + len(raw.strip())))
+        st = raw.strip()
+        if st:
+            a = m.start() + raw.find(st[0])
+            lines.append((a, a + len(st)))
     return classify_page(text, lines)
 
 

@@ -25,6 +25,8 @@ SUFFIXES = (".md", ".markdown")
 MEDIA_TYPES = ("text/markdown", "text/x-markdown")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Link targets are dropped, so they need no URL normalising (about a tenth of parse time).
+_MD.normalizeLink = _MD.normalizeLinkText = lambda url: url
 
 # Sniffing Markdown in a .txt or on stdin: inline links to web addresses, ATX headings, images.
 _LINK = re.compile(r"(?<!!)\[[^\]\n]{1,300}\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")

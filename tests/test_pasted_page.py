@@ -203,7 +203,9 @@ def test_clean_prose_is_not_classed_as_a_page():
     text = "\n\n".join(["The UN said 12 civilians were killed on Sunday in the east of the country."] * 3
                       + ["Kyiv denied it."] * 2 + ["The mayor said power was restored by noon."] * 4)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    assert classify_page(text, lines) is None
+    result = classify_page(text, lines)
+    assert result.page is False and result.reasons == {} and result.headings == set()
+    assert classify_page("One.\nTwo.", [(0, 4), (5, 9)]) is None
 
 
 def test_short_sentence_and_subhead_inside_the_article_are_kept():
