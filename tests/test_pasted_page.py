@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims.boilerplate import REASONS, boilerplate_reason, classify_page
 from claims.extract.dates import find_document_date
@@ -309,3 +311,29 @@ def test_a_differently_laid_out_page_keeps_figures_lists_and_dense_sentences():
         "Kupiansk, Izium, Balakliia, Chuhuiv: 61 killed, 140 injured, OHCHR figures, 1-30 April 2026.",
         "The mission said it expected the figures to rise.",
     ]
+
+
+_PAGE_LINES = st.sampled_from([
+    "Home", "World", "Most read", "1", "2 hours ago", "10:42", "Share", "Sign up", "Email address",
+    "© 2026 Example News", "Scraped at 2026-03-04 10:12", "Ceasefire talks stall in Geneva",
+    "Kyiv denied it.", "The UN said 4,889 civilians were killed and 6,263 injured since the start of the year.[3]",
+    "Category\tKilled\tInjured", "Men\t2,915\t3,704", "A subhead here", "  indented line  ", "", " ", "\t",
+    "“We need more air defence,” the governor said.", "and it went on", "Tags: Ukraine", "Ukraine",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PAGE_LINES, min_size=8, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_page_mode_keeps_every_character_and_offsets(lines, nl):
+    text = nl.join(lines)
+    covered = [False] * len(text)
+    for b in segment(text):
+        for s, e, *rest in [*b.sentences, *b.skipped]:
+            assert text[s:e] == text[s:e].strip() and s < e
+            if rest[-1:] and isinstance(rest[-1], str):
+                assert rest[-1] in REASONS
+            for i in range(s, e):
+                assert not covered[i], "spans overlap"
+                covered[i] = True
+        assert b.headings <= {s for s, _, _ in b.sentences}
+    assert all(covered[i] for i, c in enumerate(text) if not c.isspace())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from claims.pipeline import Pipeline
 from claims.plugins.read_markdown import looks_like_markdown, markdown_document
 from claims.read import read_bytes
@@ -93,3 +96,24 @@ def test_md_suffix_is_the_markdown_readers():
     assert ".md" in p.suffixes() and ".markdown" in p.suffixes()
     (doc,) = p.check_item(read_bytes("note.md", b"The ministry said 3 people were hurt.\n"))
     assert doc.format == "markdown" and [c.text for c in doc.claims] == ["The ministry said 3 people were hurt."]
+
+
+_MD_PIECES = st.sampled_from([
+    "# Title", "## Sub", "text", "[a](https://x.example)", "![i](https://x.example/i.png)", "**b**", "_e_",
+    "* item", "1. one", "> quote", "| a | b |", "|---|---|", "| 1 | 2 |", "```", "code", "<div>x</div>",
+    "---", "title: T", "[^1]", "`c`", "\n", "\n\n", " ", "Kyiv said 3 died.", "[x][y]", "<https://a.example>",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MD_PIECES, max_size=30).map(" ".join))
+def test_blocks_and_cells_slice_the_rebuilt_text(src):
+    din = markdown_document(src)
+    last = 0
+    for b in din.blocks:
+        assert last <= b.start < b.end <= len(din.text)
+        assert din.text[b.start:b.end] == din.text[b.start:b.end].strip()
+        for c in b.cells:
+            assert b.start <= c.start < c.end <= b.end
+        last = b.end
+    assert "](http" not in din.text and "![" not in din.text
