@@ -46,6 +46,7 @@ REASONS = (
     "scrape-stamp",  # "Scraped at 2026-03-04 10:12", "Accessed on", "Retrieved from"
     "repeated",  # a short line that is not a sentence and occurs more than once in the document
     "low-content",  # page text that jusText-style classification finds is not article text
+    "credit",  # a photo credit: "Photo: Agency/Name", alone or after a caption on a page
 )
 
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -110,6 +111,7 @@ _CHROME = re.compile(
         | tweet|e-?mail|print|copy(?:\s+the)?\s+link|link\s+copied|facebook|twitter|x|whatsapp|telegram
         | linkedin|reddit|pinterest|messenger|flipboard|bluesky|threads|viber|mastodon|save|bookmark
         | gift\s+(?:this\s+)?article|comments?(?:\s*\(\d+\))?|\d+\s+comments?)\s*:?\s*\Z)
+    | (?P<credit>(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?)\s*(?::|by\b)[^.!?\n]{1,80}\Z)
     | (?P<tags>(?:tags?|topics?|filed\s+under|categories|keywords|related\s+topics)\s*[:|])
     | (?P<related>(?:most\s+(?:read|popular|viewed|shared|commented|watched|recent)|related(?:\s+(?:stories|articles|content
         |coverage|news|reading|links|posts))?|more\s+(?:stories|news|headlines|on\s+this\s+(?:story|topic)|like\s+this)
@@ -132,7 +134,7 @@ _COOKIE = re.compile(r"(?=[^\n]{0,300}\bcookies?\b)(?=[^\n]{0,300}\b(?:we\s+use|
                      r"|you\s+(?:agree|consent|accept)|consent|browsing|your\s+experience|personali[sz]e|partners"
                      r"|to\s+improve)\b)", re.I)
 _TIME_GATE = re.compile(r"\d|ago\b|now\b|today|yesterday", re.I)
-_CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags",
+_CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags", "credit": "credit",
                   "related": "related"}
 
 # A line that is only a time or a date: every word is one of these, with a digit or a relative word.
@@ -397,7 +399,7 @@ _PAGE_MIN_LINES = 8
 
 _LIST_PARTS = frozenset(("related", "timestamp", "navigation", "repeated"))
 # A caption's credit ("... on Monday. Photo: Agency/Name") is left out when a line is classed.
-_CREDIT_TAIL = re.compile(r"(?:\s*[;,|–—-]\s*|\s+)\b(?:photo(?:graph)?s?|picture|image|video|credit|illustration|source)"
+_CREDIT_TAIL = re.compile(r"(?:\s*[;,|–—-]\s*|\s+)\b(?:photo(?:graph)?s?|picture|image|video|credit|illustration)"
                           r"\s*(?::|by\b)[^.!?]{1,80}\Z", re.I)
 _META = frozenset(("byline", "pubdate", "timestamp", "share", "empty-punctuation", "url", "hashtags", "tags"))
 
@@ -410,6 +412,8 @@ class PageLines:
 
     reasons: dict[int, str] = field(default_factory=dict)
     headings: set[int] = field(default_factory=set)
+    #: line start -> start of the photo credit that ends the caption on that line
+    credits: dict[int, int] = field(default_factory=dict)
     #: False when the text did not look like a page: ``reasons`` then hold each line's own
     #: :func:`boilerplate_reason` only
     page: bool = True
@@ -447,7 +451,7 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
     short_np = sum(1 for s, h in zip(raw, hard) if h is None and len(s) < 60 and not ends_sentence(s))
     chrome = sum(1 for h in hard if h is not None and h not in ("byline", "foreign-language"))
     if not (short_np >= 4 and short_np * 4 >= n) and chrome < 3:
-        return PageLines({a: h for (a, _), h in zip(lines, hard) if h is not None}, set(), False)
+        return PageLines(reasons={a: h for (a, _), h in zip(lines, hard) if h is not None}, page=False)
     strs = [(_CREDIT_TAIL.sub("", s) or s) if (":" in s or " by " in s) and "\t" not in s else s for s in raw]
     ends = [ends_sentence(s) for s in strs]
     if _STOPLIST is None:
@@ -593,8 +597,13 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
             out.reasons[a] = reason[i]
         elif cls[i] == "bad":
             out.reasons[a] = "navigation" if len(words[i]) <= 4 and not ends[i] else "low-content"
-        elif heading[i] or (not ends[i] and not tab[i] and headline_like(i)):
-            out.headings.add(a)
+        else:
+            if heading[i] or (not ends[i] and not tab[i] and headline_like(i)):
+                out.headings.add(a)
+            if len(strs[i]) < len(raw[i]) and ends[i]:  # "... on Monday. Photo: Agency/Name"
+                m = _CREDIT_TAIL.search(raw[i])
+                if m is not None:
+                    out.credits[a] = a + m.start() + len(m.group()) - len(m.group().lstrip(" \t;,|–—-"))
     return out
 
 

@@ -611,11 +611,15 @@ def _fill_line(text: str, ls: int, le: int, line: int, fm_end: int, block: Block
     if reason is not None:
         block.skipped.append((ls, le, line, reason))
         return
+    credit = page.credits.get(ls) if page is not None else None
+    ce = le if credit is None else ls + len(text[ls:credit].rstrip())
     spans: list[tuple[int, int]] = []
-    _split(text, ls, le, spans)
+    _split(text, ls, ce, spans)
     block.sentences.extend([(s, e, line) for s, e in spans])
     if page is not None and ls in page.headings:
         block.headings.add(ls)
+    if credit is not None:
+        block.skipped.append((credit, le, line, "credit"))
 
 
 def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: bool, block: Block,
@@ -652,6 +656,15 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
             reason = None  # a wrapped continuation of the previous line's sentence
         else:
             reason = _reason(stripped, ls, page)
+        credit = page.credits.get(ls) if page is not None and reason is None else None
+        if credit is not None:  # the caption is claim text, its photo credit is not
+            if run_start >= 0:
+                _flush(text, run_start, run_end, run_line, has_cr, block)
+            _flush(text, ls, ls + len(text[ls:credit].rstrip()), lineno, has_cr, block)
+            block.skipped.append((credit, le, lineno, "credit"))
+            run_start = -1
+            prev = ""
+            continue
         if reason is None:
             if run_start >= 0 and ("\t" in prev or "\t" in stripped or (
                     not ends_sentence(prev) and not runs_on(prev, stripped) and (wrap is None or len(prev) < wrap))):
