@@ -28,7 +28,7 @@ Pasted pages (no corpora needed): the repository's fixtures
 ``tests/fixtures/reading/news-page-pasted.txt`` and ``news-page-scraped.md`` (rebuilt by the
 Markdown reader): sentences kept and lines skipped by reason, the Markdown reader's speed
 next to markdown-it-py's parse alone, and the speed of ``segment``
-on the pasted page with the page classification (``claims.boilerplate.classify_page``) and
+on the pasted page with the page classification (``claims.pages.classify_page``) and
 without it (``claims.segment.PAGE_MAX_CHARS = 0``), in the same run.
 """
 

@@ -16,7 +16,8 @@ Design (see ``docs/segmentation.md``):
 * Only the standard library is used (``re``).
 
 * Boilerplate (which lines are not claims) lives in :mod:`claims.boilerplate`; a text
-  that looks like a copied web page is classed as a whole there (jusText-style).
+  that looks like a copied web page is classed as a whole by :mod:`claims.pages`
+  (jusText-style).
 
 Public API: :class:`Block`, :func:`segment`, :func:`split_sentences`,
 :func:`boilerplate_reason`, :func:`footnote_markers`, :func:`blank_markers`.
@@ -28,7 +29,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .boilerplate import REASONS, boilerplate_reason, classify_page, ends_sentence, runs_on
+from .boilerplate import REASONS, boilerplate_reason, ends_sentence, runs_on
+from .pages import classify_page
 
 __all__ = ["Block", "segment", "split_sentences", "boilerplate_reason", "REASONS", "footnote_markers",
            "blank_markers"]
@@ -533,7 +535,7 @@ _LINE = re.compile(r"[^\r\n]+")
 
 
 def _page(text: str, fm_end: int):
-    """:func:`claims.boilerplate.classify_page` over the text's lines, or None."""
+    """:func:`claims.pages.classify_page` over the text's lines, or None."""
     if len(text) > PAGE_MAX_CHARS or text.count("\n", 0, 4000) + text.count("\r", 0, 4000) < 7:
         return None
     lines = []
@@ -554,7 +556,7 @@ def segment(text: str) -> Iterator[Block]:
     ``Block.skipped``, and a line without final punctuation (a headline, caption or list
     item) ends its sentence unless the text runs on (see :func:`claims.boilerplate.runs_on`).
     A text that looks like a copied web page has its lines classed together first
-    (:func:`claims.boilerplate.classify_page`). Front matter at the top of the document
+    (:func:`claims.pages.classify_page`). Front matter at the top of the document
     (``key: value`` lines or a YAML ``---`` block) is skipped with reason
     ``"front-matter"``. Empty or whitespace-only text yields nothing.
     """
@@ -638,9 +640,12 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
             widest = m.start() - pos
         pos = m.end()
     bounds.append((pos, pe))
-    wrap = 0.75 * widest if widest <= 100 else None  # lines at least this long were wrapped
+    if pe - pos > widest:
+        widest = pe - pos
+    wrap = 0.75 * widest if 40 <= widest <= 100 else None  # lines at least this long were wrapped
     run_start = -1  # start of the current run of claim lines, -1 when there is none
     run_end = run_line = 0
+    heads: list[int] = []  # heading lines, kept where they start a sentence
     prev = ""  # the previous claim line ("" after a skipped line)
     for lineno, (a, b) in enumerate(bounds, line):
         raw = text[a:b]
@@ -675,7 +680,7 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
             run_end = le
             prev = stripped
             if page is not None and ls in page.headings:
-                block.headings.add(ls)
+                heads.append(ls)
         else:
             if run_start >= 0:
                 _flush(text, run_start, run_end, run_line, has_cr, block)
@@ -684,6 +689,9 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
             prev = ""
     if run_start >= 0:
         _flush(text, run_start, run_end, run_line, has_cr, block)
+    if heads:
+        starts = {st for st, _, _ in block.sentences}
+        block.headings.update(h for h in heads if h in starts)
 
 
 def _flush(text: str, rs: int, re_: int, line: int, has_cr: bool, block: Block) -> None:

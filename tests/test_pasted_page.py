@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.boilerplate import REASONS, boilerplate_reason, classify_page
+from claims.boilerplate import REASONS, boilerplate_reason
+from claims.pages import classify_page
 from claims.extract.dates import find_document_date
 from claims.pipeline import Pipeline
 from claims.read import read_input
