@@ -22,6 +22,7 @@ from .boilerplate import boilerplate_reason, ends_sentence
 
 __all__ = ["PageLines", "classify_page"]
 
+
 def _load_stoplist() -> frozenset[str]:
     """jusText's English stoplist, read from the installed package's data file.
 
@@ -37,11 +38,11 @@ def _load_stoplist() -> frozenset[str]:
 
 _STOPLIST: frozenset[str] | None = None
 
-# jusText's defaults (characters and stopword densities)
+# jusText's defaults: a paragraph under LENGTH_LOW characters is short; STOPWORDS_LOW is
+# the stopword density of good text; a heading is kept when good text follows within
+# MAX_HEADING_DISTANCE characters.
 LENGTH_LOW = 70
-LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
-STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200
 
 _TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -91,7 +92,8 @@ def classify_page(text: str, lines: list[tuple[int, int]]) -> PageLines | None:
        from 0.30 or with final punctuation, else *bad*; a short headline-like line
        followed by a good line within 200 characters is a heading; short and near-good
        lines take their class from their neighbours (good-good: content, bad-bad:
-       boilerplate). Tab-separated lines (table rows) are near-good.
+       boilerplate). Tab-separated lines (table rows) are near-good. A caption's photo
+       credit is left out when its line is classed and reported in ``credits``.
     """
     global _STOPLIST
     n = len(lines)

@@ -12,11 +12,13 @@ matter (a YAML ``---`` block or ``key: value`` lines) and the ``Title:``/``URL S
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from markdown_it import MarkdownIt
 
 from claims import DocumentIn, hookimpl
+from claims.extract.dates import find_document_date
 from claims.models import Cell, Skipped, TextBlock
 from claims.read import InputProblem, decode
 from claims.segment import _front_matter_end, front_matter
@@ -118,10 +120,6 @@ def _iso(value: str | None) -> str | None:
     value = _unquote(value)
     if not value:
         return None
-    import datetime as dt
-
-    from claims.extract.dates import find_document_date
-
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
