@@ -78,6 +78,8 @@ _NAV = re.compile(
     | join\s+(?:us|our)\b | get\s+(?:the\s+latest|our)\b
     | (?:skip|jump)\s+to\s+(?:content|main|navigation) | back\s+to\s+top | menu\s*\Z | search\s*\Z
     | (?:previous|next)\s+(?:article|story|page)\b | load\s+more\b | show\s+more\s*\Z
+    | (?:the\s+)?story\s+continues\s+(?:below|after) | continue\s+reading\b | loading\W*\Z
+    | listen\s+to\s+this\s+(?:article|story)\b | \d+\s*min(?:ute)?s?\s+read\s*\Z | close\s*\Z
     )""",
     re.I | re.X,
 )
@@ -92,7 +94,8 @@ _CHROME = re.compile(
         | terms\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions)
         | (?:accept|reject|allow|decline|refuse)\s+(?:all|cookies|all\s+cookies|and\s+continue)\b
         | manage\s+(?:cookies|preferences|consent|settings|my\s+choices)
-        | do\s+not\s+sell\b | cookies?\s*\Z | legal\s*\Z | imprint\s*\Z | accessibility\s*\Z)
+        | (?:this|the)\s+material\s+may\s+not\s+be\s+(?:published|reproduced|broadcast|redistributed)
+        | our\s+standards\s*: | do\s+not\s+sell\b | cookies?\s*\Z | legal\s*\Z | imprint\s*\Z | accessibility\s*\Z)
     | (?P<form>(?:sign|log)[\s-]*(?:in|up|out|on)\b | register\s*\Z | create\s+(?:an\s+|your\s+)?account
         | (?:your\s+)?e-?mail(?:\s+address)?\s*[:*]?\s*\Z | enter\s+your\s+(?:e-?mail|name|password|details)
         | password\s*[:*]?\s*\Z | forgot\s+(?:your\s+)?password | subscribe\b | unsubscribe\b | newsletters?\s*\Z

@@ -184,6 +184,12 @@ def test_content_line_fractions_on_the_pasted_page():
     ("More on this story", "related"),
     ("Most popular", "related"),
     ("Photo by Ivan Petrenko/Black Sea Wire", "credit"),
+    ("This material may not be published, broadcast, rewritten or redistributed.", "legal"),
+    ("Our Standards: The Example Trust Principles.", "legal"),
+    ("Story continues below advertisement", "navigation"),
+    ("Listen to this article", "navigation"),
+    ("4 min read", "navigation"),
+    ("Home | World | Ukraine | Video", "navigation"),
 ])
 def test_chrome_lines_alone(line, reason):
     assert boilerplate_reason(line) == reason
