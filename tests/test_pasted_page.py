@@ -279,6 +279,10 @@ def test_document_date_skips_scrape_stamps_and_future_dates():
     assert find_document_date("Accessed 4 March 2026\nRetrieved 4 March 2026\nNo date here.", today) is None
     assert find_document_date("Posted on 9 March 2026\nThe UN said on 1 March 2026 that ...", today) == dt.date(2026, 3, 1)
     assert find_document_date("Home\nNews\nUpdated 3 March 2026 · Published 2 March 2026\n", today) == dt.date(2026, 3, 2)
+    menus = "\n".join(["World", "Europe", "Business", "Opinion", "Video", "Podcasts"] * 20)
+    page = menus + "\nDrone attack on Odesa\nMarch 2, 2026, 7:15 pm ET\nThe air force said 39 drones were downed.\n"
+    assert find_document_date(page, today) == dt.date(2026, 3, 2)
+    assert find_document_date(menus + "\nMarch 9, 2026\nText.", today) is None
 
 
 def test_a_differently_laid_out_page_keeps_figures_lists_and_dense_sentences():

@@ -468,7 +468,8 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
     (default: the current date). Then the first of: a labelled publication date (front
     matter ``published: 2022-06-14``, ``Date: June 14, 2022``, a page's ``Published 2 March
     2026, 09:15``); a labelled update date (``Updated ...``); a wire dateline (``KYIV, June 14,
-    2022 (Reuters) -``); the first full date (with its year) in the first 600 characters.
+    2022 (Reuters) -``); the first full date (with its year) in the first 600 characters; the
+    first line that is only a date (a copied page's date under its headline).
     """
     if not text:
         return None
@@ -487,10 +488,23 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
         if d is not None and d <= today:
             return d
     lead = kept[:600]
-    if _YEAR_HINT.search(lead) is None:
-        return None
-    for m in _FULL_DATES.finditer(lead):
-        d = _full_date(m.group(0))
-        if d is not None and d <= today:
-            return d
+    if _YEAR_HINT.search(lead) is not None:
+        for m in _FULL_DATES.finditer(lead):
+            d = _full_date(m.group(0))
+            if d is not None and d <= today:
+                return d
+    return _date_line(lines, today)
+
+
+def _date_line(lines: list[str], today: _dt.date) -> _dt.date | None:
+    """The date of the first line that is only a date (``March 2, 2026, 7:15 pm ET``), as a
+    copied page shows its publication date under the headline, far below its menus."""
+    from ..boilerplate import _time_reason  # the same test the segmenter skips such lines with
+
+    for line in lines:
+        line = line.strip()
+        if line and len(line) <= 80 and _YEAR_HINT.search(line) is not None and _time_reason(line) is not None:
+            d = _full_date(line)
+            if d is not None and d <= today:
+                return d
     return None
