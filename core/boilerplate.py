@@ -290,13 +290,13 @@ def boilerplate_reason(line: str) -> str | None:
         low = s.lower()
         if "©" in s or (len(s) < 200 and "all rights reserved" in low) or ("ookie" in low and _COOKIE.match(s)):
             return "legal"
-        if len(s) < 200 and _MENU_ROW.match(s):
-            return "navigation"
-        if len(s) < 120:
+        if len(s) < 120 and low[: low.find(" ")].strip(":,|·") in _SHARE_WORDS:
             ws = low.replace("|", " ").replace("·", " ").split()
             if len(ws) >= 2 and all(w.strip(":,") in _SHARE_WORDS for w in ws) and any(
                     w in ("share", "facebook", "whatsapp", "telegram", "twitter", "linkedin", "email") for w in ws):
                 return "share"
+        if len(s) < 200 and _MENU_ROW.match(s):
+            return "navigation"
         if not c0.isdigit() and len(s) <= 120 and _TIME_GATE.search(s) is not None:
             t = _time_reason(s)
             if t is not None:
