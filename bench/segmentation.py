@@ -23,6 +23,13 @@ Dev sets:
   with single spaces. Scored: boundary precision / recall / F1 and the fraction of
   sentences reproduced exactly.
 * ``throughput/reuters21578_bodies.txt`` - speed (MB = 10^6 bytes of UTF-8).
+
+Pasted pages (no corpora needed): the repository's fixtures
+``tests/fixtures/reading/news-page-pasted.txt`` and ``news-page-scraped.md`` (rebuilt by the
+Markdown reader): sentences kept and lines skipped by reason, the Markdown reader's speed
+next to markdown-it-py's parse alone, and the speed of ``segment``
+on the pasted page with the page classification (``claims.pages.classify_page``) and
+without it (``claims.segment.PAGE_MAX_CHARS = 0``), in the same run.
 """
 
 from __future__ import annotations
@@ -274,6 +281,56 @@ def speed(bodies: list[str], comps: dict[str, Segmenter], sample_mb: float) -> N
 # ---------------------------------------------------------------------------
 
 
+def pages() -> None:
+    """Counts on the pasted-page fixtures and the cost of classifying a page."""
+    from collections import Counter
+
+    import claims.segment as segmod
+    from claims.plugins.read_markdown import markdown_document
+
+    fixtures = REPO / "tests" / "fixtures" / "reading"
+    pasted = fixtures / "news-page-pasted.txt"
+    if not pasted.exists():
+        print(f"missing {pasted}")
+        return
+    texts = {"news-page-pasted.txt": pasted.read_text("utf-8"),
+             "news-page-scraped.md (read_markdown)": markdown_document(
+                 (fixtures / "news-page-scraped.md").read_text("utf-8")).text}
+    print("Pasted pages (tests/fixtures/reading): sentences kept, lines skipped by reason")
+    for name, text in texts.items():
+        blocks = list(segment(text))
+        kept = sum(len(b.sentences) for b in blocks)
+        reasons = Counter(r for b in blocks for *_, r in b.skipped)
+        longest = max((e - s for b in blocks for s, e, _ in b.sentences), default=0)
+        print(f"  {name}: {kept} sentences (longest {longest} chars), {sum(reasons.values())} lines skipped: "
+              + ", ".join(f"{r} {n}" for r, n in reasons.most_common()))
+    text = texts["news-page-pasted.txt"]
+    copies = [text] * 300
+    nbytes = sum(len(t.encode("utf-8")) for t in copies)
+
+    def run() -> int:
+        return sum(len(b.sentences) for t in copies for b in segment(t))
+
+    t_page, _ = time_it(run, repeat=5)
+    saved = segmod.PAGE_MAX_CHARS
+    segmod.PAGE_MAX_CHARS = 0
+    try:
+        t_lines, _ = time_it(run, repeat=5)
+    finally:
+        segmod.PAGE_MAX_CHARS = saved
+    from claims.plugins.read_markdown import _MD
+
+    md = (fixtures / "news-page-scraped.md").read_text("utf-8")
+    mds = [md] * 100
+    mbytes = sum(len(m.encode("utf-8")) for m in mds)
+    t_read, _ = time_it(lambda: sum(len(markdown_document(m).blocks) for m in mds), repeat=3)
+    t_parse, _ = time_it(lambda: sum(len(_MD.parse(m)) for m in mds), repeat=3)
+    print(f"  read_markdown on the scraped page, {len(mds)} documents: {mbytes / t_read / 1e6:.2f} MB/s; "
+          f"markdown-it-py's parse alone {mbytes / t_parse / 1e6:.2f} MB/s")
+    print(f"  segment on the pasted page, {len(copies)} documents: {nbytes / t_page / 1e6:.2f} MB/s with page "
+          f"classification, {nbytes / t_lines / 1e6:.2f} MB/s line by line only ({t_page / t_lines:.1f}x the time)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--errors", action="store_true", help="print the cases our segmenter gets wrong")
@@ -281,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample-mb", type=float, default=1.0, help="sample size for slow segmenters (default 1)")
     args = ap.parse_args(argv)
 
+    pages()
     root = corpora_dir()
     seg_dir = root / "segmentation"
     if not seg_dir.is_dir():

@@ -92,10 +92,13 @@ def reader_suffixes() -> list[str]:
 
 
 @hookspec(firstresult=True)
-def segment_text(text: str) -> Iterable[Any] | None:
+def segment_text(text: str, chrome_removed: bool) -> Iterable[Any] | None:
     """Split a document into paragraphs and sentences (first non-None result wins).
 
     :param text: the whole document text.
+    :param chrome_removed: True when the reader has already set page chrome aside (a web
+        page's main text, a PDF's body: ``DocumentIn.chrome_removed``), so rules for text
+        copied out of a browser (menus, "most read" lists) must not run on it.
     :return: an iterable of ``claims.segment.Block`` with sentence and skipped spans
         whose offsets index ``text``, or None to let the next implementation decide.
     """

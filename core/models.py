@@ -254,6 +254,8 @@ class DocumentIn(BaseModel):
     canonical_url: str | None = None
     language: str | None = None
     blocks: list[TextBlock] = Field(default_factory=list)
+    chrome_removed: bool = Field(False, description="The reader has already set page chrome aside (a web page's "
+                                 "main text, a PDF's body), so the segmenter's rules for pasted pages stay off.")
     skipped: list[Skipped] = Field(default_factory=list, description="Content the reader set aside, with reasons.")
     warnings: list[str] = Field(default_factory=list)
 

@@ -30,7 +30,7 @@ from .models import (
 )
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
-from .segment import front_matter
+from .segment import blank_markers, front_matter
 from .sources import build_registry
 
 
@@ -56,19 +56,20 @@ class Pipeline:
         self.store = store
 
     # -- stages --------------------------------------------------------------------
-    def segment(self, text: str):
-        return self.pm.hook.segment_text(text=text)
+    def segment(self, text: str, chrome_removed: bool = False):
+        return self.pm.hook.segment_text(text=text, chrome_removed=chrome_removed)
 
     def iter_claims(self, text: str, sha256: str, published: dt.date | None = None,
                     document: Document | None = None, blocks: list[TextBlock] | None = None,
-                    url: str | None = None) -> Iterator[Claim]:
+                    url: str | None = None, chrome_removed: bool = False) -> Iterator[Claim]:
         """Segment, attribute and extract, one paragraph at a time (memory does not grow with input).
 
         With a reader's ``blocks`` (see :meth:`_block_spans`) each block is one paragraph of its
         kind; ``url`` gives each claim a text-fragment ``link``.
         """
         attributor = Attributor(self.registry)
-        spans = self._block_spans(text, blocks, document) if blocks else self._segment_spans(text, document)
+        spans = (self._block_spans(text, blocks, document, chrome_removed) if blocks
+                 else self._segment_spans(text, document, chrome_removed))
         for s, e, line, index, kind, cells in spans:
             sentence = text[s:e]
             source = attributor.attribute(SentenceIn(sentence, s, index))
@@ -78,23 +79,26 @@ class Pipeline:
                 "block": kind,
                 "link": text_fragment_link(url, sentence, [text[c.start:c.end] for c in cells] if cells else None),
                 "source": source,
-                "quantities": row_quantities(text, cells) if cells else extract_quantities(sentence, s),
+                "quantities": (row_quantities(text, cells) if cells
+                               else extract_quantities(blank_markers(sentence), s)),  # footnote marks are no figures
                 "hedges": find_hedges(sentence, s),
                 "dates": extract_dates(sentence, s, published),
                 "flags": [], "status": None,
             })
 
-    def _segment_spans(self, text: str, document: Document | None) -> Iterator[tuple]:
+    def _segment_spans(self, text: str, document: Document | None, chrome_removed: bool = False) -> Iterator[tuple]:
         """(start, end, line, paragraph, kind, cells) of each sentence the segmenter finds."""
-        for block in self.segment(text):
+        for block in self.segment(text, chrome_removed):
             if document is not None:
                 document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
                 for s, e, line, reason in block.skipped:
                     document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
+            headings = getattr(block, "headings", ())  # headlines and subheads the segmenter found
             for s, e, line in block.sentences:
-                yield s, e, line, block.index, "paragraph", ()
+                yield s, e, line, block.index, "heading" if s in headings else "paragraph", ()
 
-    def _block_spans(self, text: str, blocks: list[TextBlock], document: Document | None) -> Iterator[tuple]:
+    def _block_spans(self, text: str, blocks: list[TextBlock], document: Document | None,
+                     chrome_removed: bool = False) -> Iterator[tuple]:
         """The claims' spans when the reader gave blocks.
 
         Each block is a paragraph of its kind. Headings, captions and table rows are one claim
@@ -109,7 +113,7 @@ class Pipeline:
         index = 0
         numbered: dict[int, int] = {}
         j = 0
-        for seg in self.segment(text):
+        for seg in self.segment(text, chrome_removed):
             while j < len(order) and order[j].end <= seg.start:
                 j += 1
             k = j
@@ -180,11 +184,11 @@ class Pipeline:
                        warnings=[*(warnings or []), *din.warnings], text=text)
         date = _as_date(published) or _as_date(din.published)
         if date is None:
-            date = find_document_date(text[:400])  # a dateline sits at the top
+            date = find_document_date(text)  # a dateline or "Published" line near the top; never a scrape stamp
         doc.published = date.isoformat() if date else None
         doc.skipped.extend(din.skipped)
         doc.claims = list(self.iter_claims(text, sha256, date, doc, din.blocks,
-                                           din.url or din.canonical_url))
+                                           din.url or din.canonical_url, din.chrome_removed))
         annotate_scopes(doc)   # each figure's period, place, part and source (claims.db.scope)
         if checks:
             self.run_checks(doc)

@@ -27,6 +27,7 @@ hookimpl = pluggy.HookimplMarker("claims")
 
 BUILTIN_PLUGINS = (
     "claims.plugins.default_sources",
+    "claims.plugins.read_markdown",
     "claims.plugins.read_text",
     "claims.plugins.read_html",
     "claims.plugins.default_segmenter",

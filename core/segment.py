@@ -15,8 +15,12 @@ Design (see ``docs/segmentation.md``):
   continue in lowercase, ...). There is no per-character Python loop.
 * Only the standard library is used (``re``).
 
+* Boilerplate (which lines are not claims) lives in :mod:`claims.boilerplate`; a text
+  that looks like a copied web page is classed as a whole by :mod:`claims.pages`
+  (jusText-style).
+
 Public API: :class:`Block`, :func:`segment`, :func:`split_sentences`,
-:func:`boilerplate_reason`.
+:func:`boilerplate_reason`, :func:`footnote_markers`, :func:`blank_markers`.
 """
 
 from __future__ import annotations
@@ -25,18 +29,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Block", "segment", "split_sentences", "boilerplate_reason", "REASONS"]
+from .boilerplate import REASONS, boilerplate_reason, ends_sentence, runs_on
+from .pages import classify_page
 
-#: Every reason slug that :func:`segment` may report for a skipped line.
-REASONS = (
-    "navigation",
-    "hashtags",
-    "foreign-language",
-    "byline",
-    "url",
-    "front-matter",
-    "empty-punctuation",
-)
+__all__ = ["Block", "segment", "split_sentences", "boilerplate_reason", "REASONS", "footnote_markers",
+           "blank_markers"]
 
 
 @dataclass(slots=True)
@@ -51,6 +48,8 @@ class Block:
     sentences: list[tuple[int, int, int]] = field(default_factory=list)
     #: ``(start, end, line, reason)`` of each boilerplate line set aside (not claims)
     skipped: list[tuple[int, int, int, str]] = field(default_factory=list)
+    #: starts of the sentences that are headings (a headline or subhead line of a page)
+    headings: set[int] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
@@ -404,6 +403,30 @@ def _attributed_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
+# Footnote and citation markers: "[45]", "[a]", "[note 3]", "[citation needed]", superscript
+# digits, and digits glued after a word's full stop before the next sentence ("killed.45 The").
+_FOOTNOTE = re.compile(
+    r"\[(?:\d{1,3}|[a-z]|(?:note|n|fn)\s*\d{1,3}|citation needed|clarification needed|according to whom\?)\]"
+    r"|[¹²³⁰⁴⁵⁶⁷⁸⁹]+"
+    r"|(?<=[a-z)\]”’\"']\.)\d{1,3}(?=\s+[^\sa-z]|\s*\Z)"
+)
+
+
+def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of footnote and citation markers in ``text[start:end]``.
+
+    They stay inside the sentence spans (nothing is cut out of the text) but are no part
+    of the sentence's numbers: :func:`blank_markers` hides them from the extractors."""
+    return [m.span() for m in _FOOTNOTE.finditer(text, start, len(text) if end is None else end)]
+
+
+def blank_markers(sentence: str) -> str:
+    """``sentence`` with its footnote markers replaced by spaces (same length, so offsets hold)."""
+    if "[" not in sentence and "." not in sentence and not any("⁰" <= c <= "⁹" or c in "¹²³" for c in sentence):
+        return sentence
+    return _FOOTNOTE.sub(lambda m: " " * (m.end() - m.start()), sentence)
+
+
 # Blank-line paragraph separators and line breaks; the "\n"-only forms start with a
 # literal, which the regex engine scans for much faster, and serve texts without "\r".
 _PARA_SEP = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
@@ -442,157 +465,6 @@ def _split_region(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None
     if stripped:
         s = a + (len(chunk) - len(chunk.lstrip()))
         _split(text, s, s + len(stripped), out)
-
-
-# ---------------------------------------------------------------------------
-# Boilerplate
-# ---------------------------------------------------------------------------
-
-_HAS_ALNUM = re.compile(r"[^\W_]")
-_URL_LINE = re.compile(
-    r"[<(\[]?(?:(?:https?|ftp)://\S+|www\.\S+|(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?)[>)\].,;]*\Z",
-    re.I,
-)
-_HASHTAGS = re.compile(r"(?:[#@]\w[\w.'’-]*[\s,;|·/]*)+\Z")
-_NAME = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|del|della|da|di|du|dos|la|le|bin|ibn|al|el)"
-_NAMES = _NAME + r"(?:\s+" + _NAME + r")*"
-_NAME_LIST = _NAMES + r"(?:\s*(?:,|and|&|AND)\s*" + _NAMES + r")*"
-_CREDIT = (
-    r"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|"
-    r"produced|reported|research|graphics|photos?|video|translation|translated)"
-    r"(?:\s+and\s+\w+)?\s+by)\s+" + _NAME_LIST + r"(?:\s+in\s+" + _NAMES + r")?"
-)
-_BYLINE = re.compile(
-    # "By Jane Smith and John Doe, Reuters", "By Jane Smith in Kyiv", "By AFP staff"
-    r"(?:By|BY)\s+" + _NAME_LIST
-    + r"(?:\s*(?:,|\||-|–|—|/|\bin\b|\bfor\b)\s*(?:" + _NAME + r"|staff|news|agencies|"
-    r"correspondents?|reporters?|bureau)(?:\s+(?:" + _NAME + r"|staff|news|agencies|"
-    r"correspondents?|reporters?|bureau))*)*\.?\Z"
-    # "Reporting by Jane Smith; Editing by John Doe", "(Writing by Jane Smith in Kyiv)"
-    r"|\(?" + _CREDIT + r"(?:\s*[;,]?\s*(?:and\s+)?" + _CREDIT + r")*\s*\)?\.?\Z"
-)
-_NAV = re.compile(
-    r"""(?:
-      read\s+(?:more|also|next|the\s+full)\b | also\s+read\b | see\s+also\b
-    | more\s+(?:on|from|about)\b.{0,60}:\s*\Z | also\s+on\b.{0,40}:\s*\Z | more\s*:\s*\Z
-    | related(?:\s+(?:articles?|stories|content|topics|coverage|news))?\s*(?::|\Z)
-    | click\s+here | tap\s+here | subscribe\b | sign\s+up\b
-    | share\s+(?:this|on|via)\b | share\s*:?\s*\Z
-    | follow\s+(?:us|@|\w+\s+on\b|\w+\s+\w+\s+on\b)
-    | advertisement\s*\Z | sponsored\s*(?:content)?\s*:?\s*\Z | (?:watch|listen)\s*:
-    | watch\s+(?:more|the\s+video|video|now|live)\b | listen\s+(?:to\s+the|now)\b
-    | for\s+more\s+(?:news|information|on|stories|coverage|updates|videos?)\b
-    | download\s+(?:the|our)\b | you\s+(?:may|might)\s+also\s+like
-    | recommended(?:\s+for\s+you|\s+(?:articles?|stories|videos?|reading))?\s*:?\s*\Z
-    | join\s+(?:us|our)\b | get\s+(?:the\s+latest|our)\b | ©
-    | copyright\b | \(c\)\s*\d{4} | all\s+rights\s+reserved
-    | (?:skip|jump)\s+to\s+(?:content|main) | back\s+to\s+top
-    | (?:previous|next)\s+(?:article|story|page)\b | comments?\s*(?:\(\d+\))?\s*:?\s*\Z
-    )""",
-    re.I | re.X,
-)
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# A short line ending with ":" is a call to action when it starts with one of these verbs
-# ("Follow DW on social media:", "Watch the full interview below:") or contains _CTA_ANY.
-_CTA_FIRST = frozenset(
-    "go visit follow watch listen read see find click tap subscribe download sign join share get "
-    "check more".split()
-)
-_CTA_ANY = re.compile(r"\b(?:go\s+to|visit|click|tap|subscribe|download|sign\s+up|for\s+more)\b", re.I)
-_REPORTING = frozenset(
-    "said says told tells added adds wrote writes stated declared announced according reads read asked".split()
-)
-
-# English-only function words: one of them near the start of an ASCII line settles it.
-_EN_QUICK = frozenset(
-    "the and of to that with from said is are were have had its she they this been would "
-    "which their you we our says told".split()
-)
-_EN_WORDS = frozenset(
-    """
-    the and of to that with for from said is are were have had it its she they this by be been
-    would not who which their his you we our after over into than says told has was will
-    """.split()
-)
-_FOREIGN_WORDS = frozenset(
-    """
-    der die das und ist nicht mit sie ein eine einen einem einer dem den des zu von für auf im
-    sind wird werden auch sich bei nach über aus wie oder aber wir ich hat haben noch nur vom
-    zum zur dass uns unsere ihre hier mehr diese dieser können kann wurde wurden sowie gegen
-    seit unter zwischen durch ohne beim wir ihr sein seine
-    le la les et est une du dans pour pas que qui sur avec au aux ce cette sont ont été il elle
-    nous vous ils plus mais ou sa ses leur où très contre selon après avant aussi lors avait
-    el los las y es una del con para por se su sus lo como más pero fue han está están este
-    esta muy también sobre entre contra desde hasta sin ya hay cuando donde
-    il di che della delle degli non sono gli nel nella è
-    não uma em os das dos com pelo pela são
-    """.split()
-)
-# Letters outside the Latin script (Cyrillic, Greek, Arabic, Hebrew, CJK, ...).
-_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-_LETTERS = re.compile(r"[^\W\d_]")
-
-
-def _is_foreign(s: str) -> bool:
-    head = s[:300]
-    if not _EN_QUICK.isdisjoint(head[:160].lower().split()):
-        return False
-    ascii_only = head.isascii()
-    if not ascii_only:
-        nl = len(_NON_LATIN.findall(head))
-        if nl:
-            letters = len(_LETTERS.findall(head))
-            if nl * 2 > letters:
-                return True
-    words = _WORD_RE.findall(head.lower())
-    if not words:
-        return False
-    en = fo = 0
-    for w in words:
-        if w in _EN_WORDS:
-            en += 1
-        elif w in _FOREIGN_WORDS:
-            fo += 1
-    return fo >= 2 and fo > 2 * en
-
-
-def _is_navigation(s: str) -> bool:
-    if len(s) < 250 and _NAV.match(s):
-        return True
-    if s[-1] == ":":
-        words = _WORD_RE.findall(s.lower())
-        if len(words) > 12 or any(w in _REPORTING for w in words):
-            return False
-        return bool(words) and (words[0] in _CTA_FIRST or _CTA_ANY.search(s) is not None)
-    return False
-
-
-def boilerplate_reason(line: str) -> str | None:
-    """Why ``line`` is not a claim (a reason slug from :data:`REASONS`), or ``None``.
-
-    ``"front-matter"`` depends on the line's position in the document and is only
-    reported by :func:`segment`.
-    """
-    s = line.strip()
-    if not s:
-        return None
-    if _HAS_ALNUM.search(s) is None:
-        return "empty-punctuation"
-    c0 = s[0]
-    if c0 in "#@" and _HASHTAGS.match(s):
-        return "hashtags"
-    if " " not in s and _URL_LINE.match(s):
-        return "url"
-    if c0.islower():
-        # navigation and bylines start with a capital; only other languages remain
-        return "foreign-language" if _is_foreign(s) else None
-    if len(s) < 300 and _BYLINE.match(s):
-        return "byline"
-    if _is_foreign(s):
-        return "foreign-language"
-    if _is_navigation(s):
-        return "navigation"
-    return None
 
 
 # ---------------------------------------------------------------------------
@@ -656,20 +528,45 @@ def front_matter(text: str) -> dict[str, str]:
 _CONTINUES = ",;-–("
 
 
-def segment(text: str) -> Iterator[Block]:
+#: Texts up to this size are checked for looking like a copied web page (a page is small;
+#: a corpus of articles is read line by line only).
+PAGE_MAX_CHARS = 2_000_000
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _page(text: str, fm_end: int):
+    """:func:`claims.pages.classify_page` over the text's lines, or None."""
+    if len(text) > PAGE_MAX_CHARS or text.count("\n", 0, 4000) + text.count("\r", 0, 4000) < 7:
+        return None
+    lines = []
+    for m in _LINE.finditer(text, fm_end):
+        raw = m.group()
+        st = raw.strip()
+        if st:
+            a = m.start() + raw.find(st[0])
+            lines.append((a, a + len(st)))
+    return classify_page(text, lines)
+
+
+def segment(text: str, page_rules: bool = True) -> Iterator[Block]:
     """Stream the paragraphs of ``text`` as :class:`Block` objects, lazily.
 
     Paragraphs are separated by blank lines. Inside a paragraph a sentence may run over
     single line breaks, while a line that is boilerplate is set aside whole in
-    ``Block.skipped``. Front matter at the top of the document (``key: value`` lines or a
-    YAML ``---`` block) is skipped with reason ``"front-matter"``. Empty or whitespace-only
-    text yields nothing.
+    ``Block.skipped``, and a line without final punctuation (a headline, caption or list
+    item) ends its sentence unless the text runs on (see :func:`claims.boilerplate.runs_on`).
+    A text that looks like a copied web page has its lines classed together first
+    (:func:`claims.pages.classify_page`). Front matter at the top of the document
+    (``key: value`` lines or a YAML ``---`` block) is skipped with reason
+    ``"front-matter"``. Empty or whitespace-only text yields nothing. ``page_rules=False``
+    turns the page pass off, for text whose reader already removed the chrome.
     """
     n = len(text)
     if not n:
         return
     has_cr = "\r" in text
     fm_end = _front_matter_end(text)
+    page = _page(text, fm_end) if page_rules else None
     index = 0
     lpos = 0  # a position whose line number is known ...
     lno = 1  # ... and that line number
@@ -687,9 +584,9 @@ def segment(text: str) -> Iterator[Block]:
             lpos = ps
             block = Block(index, ps, pend, lno, [], [])
             if "\n" not in stripped and "\r" not in stripped:
-                _fill_line(text, ps, pend, lno, fm_end, block)
+                _fill_line(text, ps, pend, lno, fm_end, block, page)
             else:
-                _fill_lines(text, ps, pend, lno, fm_end, has_cr, block)
+                _fill_lines(text, ps, pend, lno, fm_end, has_cr, block, page)
             index += 1
             yield block
         if m is None:
@@ -705,28 +602,52 @@ def _breaks(text: str, a: int, b: int, has_cr: bool) -> int:
     return text.count("\n", a, b)
 
 
-def _fill_line(text: str, ls: int, le: int, line: int, fm_end: int, block: Block) -> None:
+def _reason(s: str, ls: int, page) -> str | None:
+    if page is None:
+        return boilerplate_reason(s)
+    return page.reasons.get(ls)
+
+
+def _fill_line(text: str, ls: int, le: int, line: int, fm_end: int, block: Block, page=None) -> None:
     """A one-line paragraph."""
-    reason = "front-matter" if le <= fm_end else boilerplate_reason(text[ls:le])
+    reason = "front-matter" if le <= fm_end else _reason(text[ls:le], ls, page)
     if reason is not None:
         block.skipped.append((ls, le, line, reason))
         return
+    credit = page.credits.get(ls) if page is not None else None
+    ce = le if credit is None else ls + len(text[ls:credit].rstrip())
     spans: list[tuple[int, int]] = []
-    _split(text, ls, le, spans)
+    _split(text, ls, ce, spans)
     block.sentences.extend([(s, e, line) for s, e in spans])
+    if page is not None and ls in page.headings:
+        block.headings.add(ls)
+    if credit is not None:
+        block.skipped.append((credit, le, line, "credit"))
 
 
-def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: bool, block: Block) -> None:
-    """A paragraph of several lines: set aside boilerplate lines, split the runs between them."""
+def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: bool, block: Block,
+                page=None) -> None:
+    """A paragraph of several lines: set aside boilerplate lines, split the runs between them.
+
+    A run ends after a line without final punctuation unless the sentence runs on into
+    the next line; hard-wrapped text (the line nearly as long as the paragraph's longest,
+    which is at most 100 characters) runs on."""
     bounds = []
     pos = ps
+    widest = 0
     for m in (_LINE_BREAK if has_cr else _LINE_BREAK_LF).finditer(text, ps, pe):
         bounds.append((pos, m.start()))
+        if m.start() - pos > widest:
+            widest = m.start() - pos
         pos = m.end()
     bounds.append((pos, pe))
+    if pe - pos > widest:
+        widest = pe - pos
+    wrap = 0.75 * widest if 40 <= widest <= 100 else None  # lines at least this long were wrapped
     run_start = -1  # start of the current run of claim lines, -1 when there is none
     run_end = run_line = 0
-    prev_last = ""  # last character of the previous claim line
+    heads: list[int] = []  # heading lines, kept where they start a sentence
+    prev = ""  # the previous claim line ("" after a skipped line)
     for lineno, (a, b) in enumerate(bounds, line):
         raw = text[a:b]
         stripped = raw.strip()
@@ -734,25 +655,44 @@ def _fill_lines(text: str, ps: int, pe: int, line: int, fm_end: int, has_cr: boo
             continue
         ls = a + (len(raw) - len(raw.lstrip()))
         le = ls + len(stripped)
+        prev_last = prev[-1:]
         if le <= fm_end:
             reason: str | None = "front-matter"
         elif prev_last and (prev_last.isalnum() or prev_last in _CONTINUES) and stripped[0].islower():
             reason = None  # a wrapped continuation of the previous line's sentence
         else:
-            reason = boilerplate_reason(stripped)
+            reason = _reason(stripped, ls, page)
+        credit = page.credits.get(ls) if page is not None and reason is None else None
+        if credit is not None:  # the caption is claim text, its photo credit is not
+            if run_start >= 0:
+                _flush(text, run_start, run_end, run_line, has_cr, block)
+            _flush(text, ls, ls + len(text[ls:credit].rstrip()), lineno, has_cr, block)
+            block.skipped.append((credit, le, lineno, "credit"))
+            run_start = -1
+            prev = ""
+            continue
         if reason is None:
+            if run_start >= 0 and ("\t" in prev or "\t" in stripped or (
+                    not ends_sentence(prev) and not runs_on(prev, stripped) and (wrap is None or len(prev) < wrap))):
+                _flush(text, run_start, run_end, run_line, has_cr, block)  # a headline, caption, list item
+                run_start = -1
             if run_start < 0:
                 run_start, run_line = ls, lineno
             run_end = le
-            prev_last = text[le - 1]
+            prev = stripped
+            if page is not None and ls in page.headings:
+                heads.append(ls)
         else:
             if run_start >= 0:
                 _flush(text, run_start, run_end, run_line, has_cr, block)
                 run_start = -1
             block.skipped.append((ls, le, lineno, reason))
-            prev_last = ""
+            prev = ""
     if run_start >= 0:
         _flush(text, run_start, run_end, run_line, has_cr, block)
+    if heads:
+        starts = {st for st, _, _ in block.sentences}
+        block.headings.update(h for h in heads if h in starts)
 
 
 def _flush(text: str, rs: int, re_: int, line: int, has_cr: bool, block: Block) -> None:

@@ -9,5 +9,5 @@ from claims.segment import segment
 
 
 @hookimpl(trylast=True)
-def segment_text(text):
-    return segment(text)
+def segment_text(text, chrome_removed=False):
+    return segment(text, page_rules=not chrome_removed)

@@ -220,7 +220,8 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
         text=text, format="html", path=path, title=headline or title, publisher=_clean(result.sitename or "") or None,
         author=_clean(result.author or "") or None, published=published, url=url or None,
         canonical_url=canonical, language=result.language or tree.get("lang") or None,
-        blocks=b.blocks, skipped=b.skipped + _chrome(tree, text, headline or title), warnings=warnings,
+        blocks=b.blocks, chrome_removed=True, skipped=b.skipped + _chrome(tree, text, headline or title),
+        warnings=warnings,
     )
 
 

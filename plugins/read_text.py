@@ -1,5 +1,7 @@
 """Built-in plugin: the plain-text reader, the last one asked (it reads anything that is text).
 
+Markdown (``.md``, ``.markdown`` and Markdown sniffed in ``.txt``) is the Markdown reader's.
+
 The text is kept exactly as decoded (CRLF line ends included), so every offset indexes
 the file as written. Front matter (``title:``, ``published:``...) fills in the metadata.
 """
@@ -11,7 +13,7 @@ from claims.segment import front_matter
 
 @hookimpl
 def reader_suffixes():
-    return list(TEXT_SUFFIXES)
+    return [s for s in TEXT_SUFFIXES if s.lower() not in (".md", ".markdown")]
 
 
 @hookimpl(trylast=True)
@@ -19,7 +21,7 @@ def read_document(data, path):
     text, encoding, warnings = decode(data, path)
     front = front_matter(text)
     return DocumentIn(
-        text=text, format="markdown" if path.lower().endswith(".md") else "text", encoding=encoding,
+        text=text, format="text", encoding=encoding,
         title=front.get("title"), publisher=front.get("publisher") or front.get("source"),
         author=front.get("author"), published=front.get("published") or front.get("date"),
         url=front.get("url"), warnings=warnings,

@@ -425,22 +425,86 @@ def _full_date(s: str) -> _dt.date | None:
     return None
 
 
-def find_document_date(text: str) -> _dt.date | None:
-    """The date a document states near its start, else None.
+# A line that tells when the text was scraped, fetched or printed: its dates are never
+# the publication date.
+_STAMP_LINE = re.compile(
+    r"\b(?:scraped|accessed|retrieved|fetched|downloaded|archived|captured|crawled|clipped|printed|saved|"
+    r"visited|exported|generated)\b", re.I)
+# "Published 2 March 2026", "Posted on: ...", "published: 2026-03-02", "· Updated 3 March 2026":
+# a label at the start of a line (after markup) or after a separator.
+_PUB_LABEL = re.compile(
+    r"(?:^|[·|•—–]|\s-\s)[ \t>*_#\[-]*(?:first[ \t]+|originally[ \t]+|last[ \t]+)?"
+    r"(?P<label>published|posted|pubdate|date[ _]?published|published_at|dateline|date|updated|modified)\b"
+    r"[ \t*_]*(?:on|at)?[ \t]*[:=]?[ \t]*", re.I | re.M)
+# A wire dateline: "KYIV, March 2, 2026 (Agency) -", "ODESA, Ukraine, 2 March 2026 -".
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][a-z]+)?(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]*([^\n]{6,40})",
+                       re.M)
 
-    A front-matter line (``published: 2022-06-14``, ``Date: June 14, 2022``) in the
-    first 40 lines wins; otherwise the first full date (with its year) in the first
-    600 characters (a dateline such as ``KYIV, June 14, 2022 (Reuters) -``).
+
+def _labelled_dates(lines: list[str], today: _dt.date) -> tuple[_dt.date | None, _dt.date | None]:
+    """The first publication-labelled and the first update-labelled date of ``lines``."""
+    published = updated = None
+    for line in lines:
+        if not line or _YEAR_HINT.search(line) is None:
+            continue
+        for m in _PUB_LABEL.finditer(line):
+            d = _full_date(line[m.end():m.end() + 40])
+            if d is None or d > today:
+                continue
+            if m.group("label").lower() in ("updated", "modified"):
+                updated = updated or d
+            elif published is None:
+                published = d
+        if published is not None:
+            break
+    return published, updated
+
+
+def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | None:
+    """The publication date a document states near its start, else None.
+
+    In the first 200 lines (10,000 characters), lines that tell when the text was scraped,
+    accessed, retrieved, fetched or printed are ignored, and so is any date after ``today``
+    (default: the current date). Then the first of: a labelled publication date (front
+    matter ``published: 2022-06-14``, ``Date: June 14, 2022``, a page's ``Published 2 March
+    2026, 09:15``); a labelled update date (``Updated ...``); a wire dateline (``KYIV, June 14,
+    2022 (Reuters) -``); the first full date (with its year) in the first 600 characters; the
+    first line that is only a date (a copied page's date under its headline).
     """
     if not text:
         return None
-    head = text[:4000]
+    head = text[:10000]
     if _YEAR_HINT.search(head) is None:  # every date this looks for states its year
         return None
-    lines = head.split("\n", 40)[:40]
-    block = "\n".join(lines)
-    for m in _FRONT.finditer(block):
+    if today is None:
+        today = _dt.date.today()
+    lines = ["" if _STAMP_LINE.search(line) else line for line in head.split("\n", 200)[:200]]
+    published, updated = _labelled_dates(lines, today)
+    if published or updated:
+        return published or updated
+    kept = "\n".join(lines)
+    for m in _DATELINE.finditer(kept):
         d = _full_date(m.group(1))
-        if d is not None:
+        if d is not None and d <= today:
             return d
-    return _full_date(text[:600])
+    lead = kept[:600]
+    if _YEAR_HINT.search(lead) is not None:
+        for m in _FULL_DATES.finditer(lead):
+            d = _full_date(m.group(0))
+            if d is not None and d <= today:
+                return d
+    return _date_line(lines, today)
+
+
+def _date_line(lines: list[str], today: _dt.date) -> _dt.date | None:
+    """The date of the first line that is only a date (``March 2, 2026, 7:15 pm ET``), as a
+    copied page shows its publication date under the headline, far below its menus."""
+    from ..boilerplate import _time_reason  # the same test the segmenter skips such lines with
+
+    for line in lines:
+        line = line.strip()
+        if line and len(line) <= 80 and _YEAR_HINT.search(line) is not None and _time_reason(line) is not None:
+            d = _full_date(line)
+            if d is not None and d <= today:
+                return d
+    return None
