@@ -34,6 +34,10 @@ def document_record(doc: Document, checked_at: dt.datetime) -> dict[str, Any]:
         "published": parse_date(doc.published),
         "checked_at": checked_at,
         "encoding": doc.encoding,
+        "format": doc.format,
+        "author": doc.author,
+        "url": doc.url,
+        "canonical_url": doc.canonical_url,
         "text": doc.text or None,
         "details": {
             "paragraphs": [p.model_dump(mode="json") for p in doc.paragraphs],
@@ -77,6 +81,8 @@ def claim_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
             "hedges": [h.model_dump(mode="json") for h in c.hedges],
             "dates": [d.model_dump(mode="json") for d in c.dates],
             "status": c.status,
+            "block": c.block,
+            "link": c.link,
         })
     return out
 
@@ -165,7 +171,7 @@ def claim_from_rows(r: Mapping[str, Any], quantities: Iterable[Mapping[str, Any]
                         country=r.get("source_country"))
     return Claim(
         id=r["id"], text=r["text"], start=r["char_start"], end=r["char_end"], line=r["line"],
-        paragraph=r["paragraph"], source=source,
+        paragraph=r["paragraph"], block=r.get("block") or "paragraph", link=r.get("link"), source=source,
         quantities=[quantity_from_row(q) for q in sorted(quantities, key=lambda q: q["position"])],
         hedges=[Hedge.model_validate(h) for h in (r["hedges"] or [])],
         dates=[DateMention.model_validate(d) for d in (r["dates"] or [])],
@@ -180,7 +186,8 @@ def document_from_rows(r: Mapping[str, Any], claims: Iterable[Claim], flags: Ite
     details = r["details"] or {}
     published = r["published"]
     return Document(
-        path=r["path"], sha256=r["sha256"], title=r["title"], publisher=r["publisher"],
+        path=r["path"], sha256=r["sha256"], format=r.get("format") or "text", title=r["title"],
+        publisher=r["publisher"], author=r.get("author"), url=r.get("url"), canonical_url=r.get("canonical_url"),
         published=published.isoformat() if isinstance(published, dt.date) else published,
         encoding=r["encoding"] or "utf-8", warnings=list(details.get("warnings", [])), text=r["text"] or "",
         paragraphs=[Paragraph.model_validate(p) for p in details.get("paragraphs", [])],

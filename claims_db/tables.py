@@ -65,6 +65,11 @@ class DocumentRow(_Table, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     version_of: Optional[int] = Field(default=None, foreign_key="documents.id")
     superseded_by: Optional[int] = Field(default=None, foreign_key="documents.id")
+    # revision 0003: what the reader knew (format "html", "pdf"...; NULL before it: plain text)
+    format: Optional[str] = None
+    author: Optional[str] = None
+    url: Optional[str] = Field(default=None, sa_type=sa.Text)
+    canonical_url: Optional[str] = Field(default=None, sa_type=sa.Text)
 
 
 class SourceRow(_Table, table=True):
@@ -111,6 +116,9 @@ class ClaimRow(_Table, table=True):
     hedges: Optional[Any] = Field(default=None, sa_type=JSONType)
     dates: Optional[Any] = Field(default=None, sa_type=JSONType)
     status: Optional[str] = None
+    # revision 0003: the block kind the claim stands in (NULL before it: paragraph), its text-fragment link
+    block: Optional[str] = None
+    link: Optional[str] = Field(default=None, sa_type=sa.Text)
 
 
 class QuantityRow(_Table, table=True):

@@ -22,7 +22,11 @@ from .config import Settings
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
-from .models import Claim, Document, DocumentIn, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
+from .extract.table import row_quantities
+from .fragments import text_fragment_link
+from .models import (
+    Claim, Document, DocumentIn, Paragraph, Skipped, Summary, Source, TextBlock, stable_id, trusted_builder,
+)
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
 from .segment import front_matter
@@ -33,6 +37,7 @@ from .sources import build_registry
 # lists): skip pydantic validation when it is checked to give the same record.
 _make_claim = trusted_builder(Claim, {
     "id": "c_0", "text": "It said 3 people died.", "start": 0, "end": 22, "line": 1, "paragraph": 0,
+    "block": "paragraph", "link": None,
     "source": Source(id="x", name="X", mention="It", mode="indirect"), "quantities": [], "hedges": [],
     "dates": [], "flags": [], "status": None})
 
@@ -54,26 +59,91 @@ class Pipeline:
         return self.pm.hook.segment_text(text=text)
 
     def iter_claims(self, text: str, sha256: str, published: dt.date | None = None,
-                    document: Document | None = None) -> Iterator[Claim]:
-        """Segment, attribute and extract, one paragraph at a time (memory does not grow with input)."""
+                    document: Document | None = None, blocks: list[TextBlock] | None = None,
+                    url: str | None = None) -> Iterator[Claim]:
+        """Segment, attribute and extract, one paragraph at a time (memory does not grow with input).
+
+        With a reader's ``blocks`` (see :meth:`_block_spans`) each block is one paragraph of its
+        kind; ``url`` gives each claim a text-fragment ``link``.
+        """
         attributor = Attributor(self.registry)
+        spans = self._block_spans(text, blocks, document) if blocks else self._segment_spans(text, document)
+        for s, e, line, index, kind, cells in spans:
+            sentence = text[s:e]
+            source = attributor.attribute(SentenceIn(sentence, s, index))
+            yield _make_claim({
+                "id": stable_id("c", sha256, s, e),
+                "text": sentence, "start": s, "end": e, "line": line, "paragraph": index,
+                "block": kind,
+                "link": text_fragment_link(url, sentence, [text[c.start:c.end] for c in cells] if cells else None),
+                "source": source,
+                "quantities": row_quantities(text, cells) if cells else extract_quantities(sentence, s),
+                "hedges": find_hedges(sentence, s),
+                "dates": extract_dates(sentence, s, published),
+                "flags": [], "status": None,
+            })
+
+    def _segment_spans(self, text: str, document: Document | None) -> Iterator[tuple]:
+        """(start, end, line, paragraph, kind, cells) of each sentence the segmenter finds."""
         for block in self.segment(text):
             if document is not None:
                 document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
                 for s, e, line, reason in block.skipped:
                     document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
             for s, e, line in block.sentences:
-                sentence = text[s:e]
-                source = attributor.attribute(SentenceIn(sentence, s, block.index))
-                yield _make_claim({
-                    "id": stable_id("c", sha256, s, e),
-                    "text": sentence, "start": s, "end": e, "line": line, "paragraph": block.index,
-                    "source": source,
-                    "quantities": extract_quantities(sentence, s),
-                    "hedges": find_hedges(sentence, s),
-                    "dates": extract_dates(sentence, s, published),
-                    "flags": [], "status": None,
-                })
+                yield s, e, line, block.index, "paragraph", ()
+
+    def _block_spans(self, text: str, blocks: list[TextBlock], document: Document | None) -> Iterator[tuple]:
+        """The claims' spans when the reader gave blocks.
+
+        Each block is a paragraph of its kind. Headings, captions and table rows are one claim
+        each, never glued to the next sentence; a title is not a claim (it is listed as skipped
+        with reason ``title``); paragraphs, quotes and list items are split into sentences by the
+        segmenter, whose sentences are cut at block edges. What the segmenter sets aside as
+        boilerplate stays set aside. Text outside every block is not checked.
+        """
+        order = sorted(blocks, key=lambda b: (b.start, b.end))
+        lines = _LineCounter(text)
+        done: set[int] = set()
+        index = 0
+        numbered: dict[int, int] = {}
+        j = 0
+        for seg in self.segment(text):
+            while j < len(order) and order[j].end <= seg.start:
+                j += 1
+            k = j
+            while k < len(order) and order[k].start < seg.end:
+                blk = order[k]
+                bid = id(blk)
+                if bid not in numbered:
+                    numbered[bid] = index
+                    index += 1
+                    if document is not None:
+                        document.paragraphs.append(Paragraph(index=numbered[bid], start=blk.start, end=blk.end,
+                                                             line=lines.at(blk.start), kind=blk.kind))
+                n = numbered[bid]
+                skipped = [(s, e, ln, r) for s, e, ln, r in seg.skipped if s < blk.end and e > blk.start]
+                if document is not None:
+                    for s, e, ln, reason in skipped:
+                        s, e = max(s, blk.start), min(e, blk.end)
+                        document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=ln, reason=reason))
+                if blk.kind in _WHOLE_BLOCKS:
+                    if bid not in done:
+                        done.add(bid)
+                        s, e = _strip(text, blk.start, blk.end)
+                        if blk.kind == "title":
+                            if document is not None and s < e:
+                                document.skipped.append(Skipped(text=text[s:e], start=s, end=e,
+                                                                line=lines.at(s), reason="title"))
+                        elif s < e and not any(a <= s and e <= b for a, b, _, _ in skipped):
+                            yield s, e, lines.at(s), n, blk.kind, blk.cells if blk.kind == "table-row" else ()
+                else:
+                    for s, e, ln in seg.sentences:
+                        if s < blk.end and e > blk.start:
+                            cs, ce = _strip(text, max(s, blk.start), min(e, blk.end))
+                            if cs < ce:
+                                yield cs, ce, ln if cs == s else lines.at(cs), n, blk.kind, ()
+                k += 1
 
     def read(self, item: Input) -> list[DocumentIn]:
         """The reader plugins' documents for one input; InputProblem when none can read it."""
@@ -107,7 +177,8 @@ class Pipeline:
             date = find_document_date(text[:400])  # a dateline sits at the top
         doc.published = date.isoformat() if date else None
         doc.skipped.extend(din.skipped)
-        doc.claims = list(self.iter_claims(text, sha256, date, doc))
+        doc.claims = list(self.iter_claims(text, sha256, date, doc, din.blocks,
+                                           din.url or din.canonical_url))
         run_checks(self.pm, doc, self.store, self.settings)
         self.summarize(doc)
         return doc
@@ -153,6 +224,32 @@ class Pipeline:
         s.dismissed = sum(1 for f in flags if f.status == "dismissed")
         s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0 and f.status != "dismissed")
         doc.summary = s
+
+
+#: Block kinds that are one claim each, never split into sentences or glued to the next one.
+_WHOLE_BLOCKS = frozenset(("heading", "caption", "table-row", "title"))
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+class _LineCounter:
+    """1-based line numbers of offsets asked in increasing order (counted incrementally)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.pos:
+            return self.text.count("\n", 0, offset) + 1
+        self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

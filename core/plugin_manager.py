@@ -29,6 +29,7 @@ hookimpl = pluggy.HookimplMarker("claims")
 BUILTIN_PLUGINS = (
     "claims.plugins.default_sources",
     "claims.plugins.read_text",
+    "claims.plugins.read_html",
     "claims.plugins.read_pdf",
     "claims.plugins.default_segmenter",
     "claims.plugins.hedge",

@@ -8,7 +8,11 @@ Relations found between the quantities of a document:
 - **subset**: a part cannot exceed its whole (``272 children were among those killed``
   <= the number killed; a part of ``that number`` <= the total);
 - **percent**: ``A (P%)`` / ``A, or P% of B`` against the stated base;
-- **multiple**: ``doubled``/``tripled``/``halved`` ``from A to B``.
+- **multiple**: ``doubled``/``tripled``/``halved`` ``from A to B``;
+- in a table (claims of block ``table-row``, their figures measured by their column
+  headers): a row's casualties against its killed and injured (**sum**), and a
+  ``Total`` row's figure against the same column of the rows above it (**sum**).
+  Table rows take part in these relations only, never in the sentence rules above.
 
 Every figure is an interval (``at least``, ``about``, rounding as in ``4.2 million``),
 in the manner of statcheck: a relation is inconsistent only when no values inside
@@ -59,7 +63,7 @@ class Relation:
     kind: str  # sum | subset | percent | multiple
     whole: object  # Quantity
     parts: list = field(default_factory=list)
-    claims: list[str] = field(default_factory=list)  # claim ids: the whole's first
+    claims: list[str] = field(default_factory=list)  # claim ids; the flag goes on the last
     consistent: bool | None = None
     expected: str = ""
     factor: float | None = None
@@ -98,8 +102,9 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
     rels: list[Relation] = []
     seen: list[tuple[object, object]] = []  # (quantity, claim) in document order
     last_total: tuple[object, object] | None = None
+    rels.extend(_table_relations(document.claims))
     for claim in document.claims:
-        if not claim.quantities:
+        if not claim.quantities or getattr(claim, "block", "paragraph") == "table-row":
             continue
         qs = [q for q in claim.quantities if _counts(q)]
         text = claim.text
@@ -168,6 +173,44 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:
             last_total = (qs[0], claim)
     for r in rels:
         _check(r, tolerance)
+    return rels
+
+
+_TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?(?:total|totals|all|overall|sum)\b", re.I)
+
+
+def _table_relations(claims) -> list[Relation]:
+    """Sums stated by tables: a row's whole and parts side by side, and a total row's columns."""
+    rels: list[Relation] = []
+    run: list = []  # the rows of the current table so far (consecutive table-row claims)
+    for claim in claims:
+        if getattr(claim, "block", "paragraph") != "table-row":
+            run = []
+            continue
+        if run and claim.paragraph != run[-1].paragraph + 1:
+            run = []
+        qs = [q for q in claim.quantities if _counts(q)]
+        for w in qs:
+            names = DECOMPOSITIONS.get(_base(w.measure))
+            if names:
+                chosen = [next((q for q in qs if q is not w and _base(q.measure) == m), None) for m in names]
+                if all(c is not None for c in chosen):
+                    rels.append(Relation("sum", w, chosen, [claim.id]))
+        label = claim.text[:qs[0].start - claim.start] if qs else claim.text
+        if run and qs and _TOTAL_ROW.match(label):
+            for w in qs:
+                parts = []
+                for row in run:
+                    same = [q for q in row.quantities if _counts(q) and q.measure == w.measure and q.counts == w.counts]
+                    if len(same) != 1:
+                        break
+                    parts.append(same[0])
+                else:
+                    if len(parts) >= 2:
+                        rels.append(Relation("sum", w, parts, [row.id for row in run] + [claim.id]))
+            run = []
+        else:
+            run.append(claim)
     return rels
 
 

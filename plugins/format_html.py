@@ -55,6 +55,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem .9rem;
 .num{font-weight:700;color:#0b5cad}
 .hedge{text-decoration:underline wavy #bf8700;text-underline-offset:3px}
 .skipped{color:var(--muted);font-style:italic}
+.pagelink{margin-left:.2em;text-decoration:none;font-size:.85em}
 .chip{display:inline-block;font-size:.72rem;line-height:1.2;padding:0 .35rem;margin-left:.25rem;border-radius:9px;border:1px solid;vertical-align:.1rem;white-space:nowrap;font-style:normal;font-weight:600}
 .sev-error{color:#a40e26;border-color:#cf222e;background:#ffebe9}
 .sev-warning{color:#7d4e00;border-color:#d4a72c;background:#fff8c5}
@@ -231,6 +232,9 @@ def _claim_html(doc, c, history, hues) -> str:
         who = f" by {verdict.reviewer}, {fmt_time(verdict.decided_at)}" if verdict is not None else ""
         extra += f'<span class="verdict v-{e(c.status)}" title="{e(c.status + who)}">{e(_label(c.status))}</span>'
     extra += "".join(_chip(f, c) for f in flags)
+    if c.link and c.link.startswith(("https://", "http://")):
+        extra += (f'<a class="pagelink" href="{e(c.link)}" target="_blank" rel="noopener noreferrer" '
+                  f'title="this sentence on the page">↗</a>')
     return f"<span {attrs}>{body}{extra}</span>"
 
 

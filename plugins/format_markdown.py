@@ -24,6 +24,11 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def _url(url: str) -> str:
+    """A link destination inside ``<...>``: the characters that would end it percent-encoded."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\n", "")
+
+
 def _who(d) -> str:
     parts = [p for p in (d.reviewer, fmt_time(d.decided_at)) if p]
     return ", ".join(md(p) for p in parts)
@@ -45,6 +50,8 @@ def _claim_line(c, history, verbose: bool) -> list[str]:
         if verdict is not None:
             bit += f" ({_who(verdict)})"
         meta.insert(0, bit)
+    if c.link and c.link.startswith(("https://", "http://")):
+        meta.append(f"[on the page](<{_url(c.link)}>)")
     line += " — " + " · ".join(meta)
     out = [line]
     for d in history.get(c.id, []):

@@ -297,9 +297,45 @@ def test_store_at_revision_1_is_upgraded_in_place(store_url):
         s.close()
 
 
+def test_store_at_revision_2_gains_the_reader_columns(store_url):
+    assert upgrade(store_url, "0002") == "0002"
+    engine = make_engine(store_url)
+    now = dt.datetime(2022, 6, 7, 12, tzinfo=dt.timezone.utc)
+    with engine.begin() as conn:
+        assert "link" not in {c["name"] for c in sa.inspect(conn).get_columns("claims")}
+        conn.execute(sa.text("INSERT INTO documents (id, path, sha256, published, checked_at, version) "
+                             "VALUES (1, 'a.txt', 'a1', :d, :t, 1)"), {"d": dt.date(2022, 6, 7), "t": now})
+        conn.execute(sa.text("INSERT INTO claims (id, document_id, text, char_start, char_end, line, paragraph) "
+                             "VALUES ('c_1', 1, 'The UN said 4,253 had been killed.', 0, 34, 1, 0)"))
+    engine.dispose()
+    s = open_store(store_url)
+    try:
+        reader = s.reader()
+        assert reader.schema_version() == head_revision()
+        doc = reader.load_document(reader.document("a.txt"))
+        assert (doc.format, doc.author, doc.url, doc.canonical_url) == ("text", None, None, None)
+        assert [(c.block, c.link) for c in doc.claims] == [("paragraph", None)]
+    finally:
+        s.close()
+
+
+def test_a_web_page_is_stored_with_its_metadata_blocks_and_links(store):
+    from claims.read import read_bytes
+    p = pipeline_or_skip(store.reader())
+    data = (TESTS / "fixtures" / "reading" / "news-page.html").read_bytes()
+    (doc,) = p.check_item(read_bytes("news-page.html", data, "text/html", "https://www.blackseawire.example/a?id=7"))
+    store.save(doc)
+    back = store.reader().load_document(store.reader().document("news-page.html"))
+    assert (back.format, back.author, back.url, back.canonical_url) == (
+        "html", "Olena Hrytsenko", "https://www.blackseawire.example/a?id=7", doc.canonical_url)
+    assert [(c.block, c.link) for c in back.claims] == [(c.block, c.link) for c in doc.claims]
+    assert {"heading", "caption", "table-row", "quote", "list-item"} <= {c.block for c in back.claims}
+    assert all(c.link.startswith("https://www.blackseawire.example/a?id=7#:~:text=") for c in back.claims)
+
+
 def test_dry_run_does_not_upgrade(store_url):
     upgrade(store_url, "0001")
-    with pytest.raises(StoreError, match="at schema revision 0001, needs 0002"):
+    with pytest.raises(StoreError, match=f"at schema revision 0001, needs {head_revision()}"):
         open_store(store_url, create=False)
 
 
