@@ -88,13 +88,13 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
         warnings.append(f"{path}: page{'s' if len(empty) > 1 else ''} {', '.join(empty)}: "
                         "an image with no text layer (scanned?), not read; run OCR to check it")
     paras: list[_Para] = []
-    removed: list[tuple[int, str, str]] = []  # (paragraph index where it was, text, reason)
+    skipped: list[Skipped] = []  # not in the text: offsets -1, as for a web page's chrome
     for n, lines in enumerate(pages):
         body = []
         for ln in lines:
             reason = furniture.get(id(ln))
             if reason:
-                removed.append((len(paras), ln.text, reason))
+                skipped.append(Skipped(text=ln.text, start=-1, end=-1, line=0, reason=reason))
             else:
                 body.append(ln)
         paras.extend(_paragraphs(_reading_order(body), n))
@@ -102,14 +102,8 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
         raise ReadError(NO_TEXT)
     _merge_across_pages(paras)
     _join_hyphens(paras)
-    text, blocks, starts = _assemble(paras)
-    title = info["title"]
-    if title is None:
-        title = next((text[b.start:b.end] for b in blocks if b.kind == "title"), None)
-    skipped = []
-    for index, what, reason in removed:
-        at = starts[index] if index < len(starts) else len(text)
-        skipped.append(Skipped(text=what, start=at, end=at, line=text.count("\n", 0, at) + 1, reason=reason))
+    text, blocks = _assemble(paras)
+    title = info["title"] or next((text[b.start:b.end] for b in blocks if b.kind == "title"), None)
     published, note = _published(info, text, now)
     if note:
         warnings.append(f"{path}: {note}")
@@ -492,10 +486,9 @@ def _join_hyphens(paras: list[_Para]) -> None:
                 ln.text = ln.text[:-1] + "\u2060"
 
 
-def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock], list[int]]:
+def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock]]:
     parts: list[str] = []
     blocks: list[TextBlock] = []
-    starts: list[int] = []
     pos = 0
     title_done = False
     biggest = max((max(ln.size for ln in p.lines) for p in paras if p.page == 0 and p.kind == "heading"), default=None)
@@ -512,8 +505,7 @@ def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock], list[int]]:
         if parts:
             parts.append("\n\n")
             pos += 2
-        starts.append(pos)
         parts.append(text)
         blocks.append(TextBlock(kind=kind, start=pos, end=pos + len(text)))
         pos += len(text)
-    return "".join(parts) + "\n", blocks, starts
+    return "".join(parts) + "\n", blocks
