@@ -104,7 +104,7 @@ def make_pipeline(pm: PluginManager, settings: Settings, store: Any = None):
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (their *.txt/*.md) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (their supported files), http(s):// URLs or - for stdin.")],
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, sarif, or one added by a plugin.")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a flag reaches this severity: info, warning, error, never.")] = "",
@@ -115,6 +115,7 @@ def check(
     disable: DisableOpt = [],  # noqa: B006
     config: ConfigOpt = None,
     max_size: Annotated[int, typer.Option(help="Refuse files larger than this many MB (each claim holds a few KB in memory).")] = 25,
+    timeout: Annotated[float, typer.Option(help="Give up on a URL after this many seconds.")] = 20.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show ids and plugin tracebacks.")] = False,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the terminal report.")] = None,
 ) -> None:
@@ -151,7 +152,7 @@ def check(
     report = Report()
     for path in expand(paths, pipeline.suffixes()):
         try:
-            item = read_input(path, max_bytes=max_size * 1024 * 1024)
+            item = read_input(path, max_bytes=max_size * 1024 * 1024, timeout=timeout)
         except InputProblem as exc:
             err(str(exc))
             report.errors.append(InputError(path=exc.path, message=exc.message))

@@ -63,13 +63,13 @@ def read_feed(data: bytes, path: str = "<feed>", url: str | None = None,
     entries = [e for e in parsed.entries if e.get("title") or _content(e)[0]]
     if not entries:
         if parsed.bozo:
-            raise ReadError(f"malformed feed: {_one_line(parsed.get('bozo_exception'))}")
+            raise ReadError(f"malformed feed: {_problem(parsed.get('bozo_exception'))}")
         raise ReadError("feed has no items")
     feed = parsed.feed
     publisher = _plain(feed.get("title")) or None
     warnings: list[str] = []
     if parsed.bozo and not isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
-        warnings.append(f"{path}: not a well-formed feed ({_one_line(parsed.get('bozo_exception'))}); read leniently")
+        warnings.append(f"{path}: not a well-formed feed ({_problem(parsed.get('bozo_exception'))}); read leniently")
     now = now or dt.datetime.now(dt.timezone.utc)
     docs: list[DocumentIn] = []
     for n, entry in enumerate(entries, 1):
@@ -170,6 +170,14 @@ def _plain(value) -> str:
         return ""
     text = re.sub(r"<[^>]+>", "", str(value)) if "<" in str(value) else str(value)
     return " ".join(html.unescape(text).split())
+
+
+def _problem(exc) -> str:
+    """An XML parse error as "line 6, column 4: unclosed token"."""
+    try:
+        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
+    except Exception:  # noqa: BLE001 - not a SAX error
+        return _one_line(exc)
 
 
 def _one_line(value) -> str:

@@ -64,7 +64,8 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ReadError("encrypted PDF: it needs a password to open")
-            pages = [_page_lines(page) for page in reader.pages]
+            rotated: list[str] = []
+            pages = [_page_lines(page, rotated) for page in reader.pages]
             images = [_has_image(page) for page in reader.pages]
             info = _metadata(reader)
         except ReadError:
@@ -88,7 +89,8 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
         warnings.append(f"{path}: page{'s' if len(empty) > 1 else ''} {', '.join(empty)}: "
                         "an image with no text layer (scanned?), not read; run OCR to check it")
     paras: list[_Para] = []
-    skipped: list[Skipped] = []  # not in the text: offsets -1, as for a web page's chrome
+    # not in the text: offsets -1, as for a web page's chrome
+    skipped = [Skipped(text=t, start=-1, end=-1, line=0, reason="rotated-text") for t in rotated]
     for n, lines in enumerate(pages):
         body = []
         for ln in lines:
@@ -191,8 +193,8 @@ class _Line:
     chars: int = 0
 
 
-def _page_lines(page) -> list[_Line]:
-    """The page's text lines: pieces on one baseline, split at gutters."""
+def _page_lines(page, rotated: list[str]) -> list[_Line]:
+    """The page's text lines: pieces on one baseline, split at gutters. Rotated text goes to ``rotated``."""
     try:
         box = page.cropbox
         height, bottom = float(box.height), float(box.bottom)
@@ -200,6 +202,7 @@ def _page_lines(page) -> list[_Line]:
         height, bottom = 842.0, 0.0
     pieces: list[tuple[float, float, float, float, bool, str]] = []
     widths: dict[int, object] = {}
+    turned: list[str] = []
 
     def visit(text, cm, tm, font, size):
         text = text.replace("\n", " ")
@@ -208,6 +211,7 @@ def _page_lines(page) -> list[_Line]:
             return
         a, b, c, d, e, f = _mul(tm, cm)
         if abs(b) > 0.1 * abs(a) or a <= 0:  # rotated or mirrored text: stamps, watermarks, axis labels
+            turned.append(stripped)
             return
         scale = math.hypot(c, d) or 1.0
         fs = (size or 1.0) * scale
@@ -218,6 +222,8 @@ def _page_lines(page) -> list[_Line]:
         pieces.append((x0, x0 + w, f - bottom, fs, _is_bold(name), stripped))
 
     page.extract_text(visitor_text=visit)
+    if turned:
+        rotated.append(" ".join(turned))
     if not pieces:
         return []
     pieces.sort(key=lambda p: (-p[2], p[0]))

@@ -56,9 +56,9 @@ PAGE2_RIGHT = [
 #: Sentences of the body that a reader must keep, whole and in order.
 CONTENT = [
     "Of those, 4,889 people were killed and 6,263 injured.",
-    "Among the civilians killed were 312 children.",
-    "long-range missile and drone strikes.",
     "multiple-launch rocket systems",
+    "long-range missile and drone strikes.",
+    "Among the civilians killed were 312 children.",
     "of 48 drones launched overnight, 39 were shot down.",
     "OHCHR verified that the attack of 1 March damaged 14 residential buildings, two medical facilities "
     "and one school in Odesa city.",
@@ -215,4 +215,38 @@ def bulk(pages: int) -> bytes:
         _page1(pdf)
         if pdf.page_no() < pages:
             _two_columns(pdf, PAGE2_HEADING, PAGE2_LEFT * 3, PAGE2_RIGHT * 3)
+    return bytes(pdf.output())
+
+
+def lines(pages: list[list[str]], *, number: str | None = "{n}", header: str | None = None,
+          watermark: str | None = None, created: dt.datetime | None = CREATED, title: str | None = None) -> bytes:
+    """A PDF of given lines (one list a page, "" a paragraph gap), with an optional running
+    ``header``, a page ``number`` footer ("{n}", "Page {n} of {m}", "- {n} -") and a rotated
+    ``watermark``."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    if title:
+        pdf.set_title(title)
+    if created is not None:
+        pdf.set_creation_date(created)
+    for n, page in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        if header:
+            pdf.set_xy(20, 10)
+            pdf.cell(170, 4, header)
+        if number:
+            pdf.set_xy(20, 282)
+            pdf.cell(170, 4, number.format(n=n, m=len(pages)), align="C")
+        if watermark:
+            pdf.set_font("Helvetica", "B", 40)
+            with pdf.rotation(45, 105, 150):
+                pdf.set_xy(50, 150)
+                pdf.cell(110, 20, watermark)
+        pdf.set_font("Helvetica", size=10.5)
+        pdf.set_y(30)
+        for line in page:
+            pdf.set_x(20)
+            pdf.cell(170, 5.2, line)
+            pdf.ln(8.2 if not line else 5.2)
     return bytes(pdf.output())
