@@ -65,7 +65,8 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ReadError("encrypted PDF: it needs a password to open")
             rotated: list[str] = []
-            pages = [_page_lines(page, rotated) for page in reader.pages]
+            fonts: dict = {}
+            pages = [_page_lines(page, rotated, fonts) for page in reader.pages]
             images = [_has_image(page) for page in reader.pages]
             info = _metadata(reader)
         except ReadError:
@@ -193,7 +194,7 @@ class _Line:
     chars: int = 0
 
 
-def _page_lines(page, rotated: list[str]) -> list[_Line]:
+def _page_lines(page, rotated: list[str], fonts: dict) -> list[_Line]:
     """The page's text lines: pieces on one baseline, split at gutters. Rotated text goes to ``rotated``."""
     try:
         box = page.cropbox
@@ -201,7 +202,6 @@ def _page_lines(page, rotated: list[str]) -> list[_Line]:
     except Exception:  # noqa: BLE001
         height, bottom = 842.0, 0.0
     pieces: list[tuple[float, float, float, float, bool, str]] = []
-    widths: dict[int, object] = {}
     turned: list[str] = []
 
     def visit(text, cm, tm, font, size):
@@ -216,8 +216,8 @@ def _page_lines(page, rotated: list[str]) -> list[_Line]:
         scale = math.hypot(c, d) or 1.0
         fs = (size or 1.0) * scale
         lead = len(text) - len(text.lstrip())
-        w = _width(widths, font, stripped) * (size or 1.0) * a
-        x0 = e + _width(widths, font, text[:lead]) * (size or 1.0) * a
+        w = _width(fonts, font, stripped) * (size or 1.0) * a
+        x0 = e + (_width(fonts, font, text[:lead]) * (size or 1.0) * a if lead else 0.0)
         name = str(font.get("/BaseFont", "")) if font else ""
         pieces.append((x0, x0 + w, f - bottom, fs, _is_bold(name), stripped))
 
@@ -271,25 +271,25 @@ def _mul(m, n):
 
 def _width(cache: dict, font, text: str) -> float:
     """Width of ``text`` in text-space units per unit of font size (pypdf's font metrics)."""
-    if not text:
-        return 0.0
-    key = id(font)
-    if key not in cache:
-        cache[key] = _font_metrics(font)
-    metrics = cache[key]
+    ref = getattr(font, "indirect_reference", None)
+    key = (ref.idnum, ref.generation) if ref is not None else id(font)
+    metrics = cache.get(key)
     if metrics is None:
-        return 0.5 * len(text)
-    return metrics.get_text_width(text) / 1000.0
+        metrics = cache[key] = _font_metrics(font)
+    widths, default = metrics
+    return sum(widths.get(ch, default) for ch in text) / 1000.0
 
 
-def _font_metrics(font):
-    if not font:
-        return None
-    try:
-        from pypdf.generic._font import Font  # font widths, standard 14 fonts included
-        return Font.from_font_resource(font)
-    except Exception:  # noqa: BLE001 - an older pypdf or an odd font: estimate
-        return None
+def _font_metrics(font) -> tuple[dict[str, float], float]:
+    """(character -> width in 1/1000 em, default width); an estimate when pypdf cannot tell."""
+    if font:
+        try:
+            from pypdf.generic._font import Font  # font widths, standard 14 fonts included
+            widths = dict(Font.from_font_resource(font).character_widths)
+            return widths, float(widths.pop("default", 500) or 500)
+        except Exception:  # noqa: BLE001 - an older pypdf or an odd font: estimate
+            pass
+    return {}, 500.0
 
 
 def _has_image(page) -> bool:
@@ -321,8 +321,8 @@ MARGIN = 0.15  # the top and bottom 15% of a page are where furniture sits
 def _furniture(pages: list[list[_Line]]) -> dict[int, str]:
     """Lines to set aside, by id: repeated headers and footers, page numbers."""
     out: dict[int, str] = {}
-    candidates: list[tuple[_Line, str, str]] = []
-    for lines in pages:
+    candidates: list[tuple[_Line, str, str, int]] = []
+    for n, lines in enumerate(pages):
         if not lines:
             continue
         ordered = sorted(lines, key=lambda ln: -ln.y)
@@ -334,13 +334,11 @@ def _furniture(pages: list[list[_Line]]) -> dict[int, str]:
             if _PAGE_NUMBER.match(ln.text):
                 out[id(ln)] = "page-number"
             else:
-                candidates.append((ln, where, _shape(ln.text)))
+                candidates.append((ln, where, _shape(ln.text), n))
     with_text = sum(1 for lines in pages if lines)
     if with_text >= 2:
-        seen = Counter()
-        for lines in pages:
-            seen.update({shape for ln, _, shape in candidates if any(ln is x for x in lines)})
-        for ln, where, shape in candidates:
+        seen = Counter(shape for shape, _ in {(shape, n) for _, _, shape, n in candidates})
+        for ln, where, shape, _ in candidates:
             if seen[shape] >= max(2, math.ceil(0.4 * with_text)):
                 out[id(ln)] = where
     return out

@@ -1,0 +1,88 @@
+"""PDF reading speed: the PDF reader next to pypdf's own text extraction, in the same run.
+
+    python bench/reading_pdf.py [--pages 120] [--repeat 3]
+
+Makes its PDFs with fpdf2 (``pip install -e '.[test]'``): the invented UN-style update of
+the tests (tests/reading_pdfs.py), pages alternating single-column and two-column, with
+running headers, footers and page numbers. Prints MB/s of PDF bytes and thousand
+characters/s of text for
+
+* ``pypdf extract_text``: the raw library, content-stream order, no layout (the reference);
+* ``pypdf + visitor``: the same pass calling a visitor for each text piece (what the reader uses);
+* ``claims read_pdf``: the reader (furniture, columns, paragraphs, hyphens, metadata);
+* ``pdfminer.six``: its ``extract_text`` with layout analysis, when installed (the library
+  not chosen: see docs/dependencies.md).
+
+Best of ``--repeat`` runs each. The ratios are what compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def best(fn, repeat: int) -> tuple[float, int]:
+    times, chars = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        chars = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), chars
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=120)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import pypdf
+    import reading_pdfs
+
+    from claims.plugins.read_pdf import read_pdf
+
+    data = reading_pdfs.bulk(args.pages)
+    mb = len(data) / 2**20
+
+    def raw() -> int:
+        return sum(len(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+    def visitor() -> int:
+        n = 0
+
+        def visit(text, *_):
+            nonlocal n
+            n += len(text)
+        for p in pypdf.PdfReader(io.BytesIO(data)).pages:
+            p.extract_text(visitor_text=visit)
+        return n
+
+    def reader() -> int:
+        return len(read_pdf(data, "bench.pdf").text)
+
+    runs = [("pypdf extract_text (reference)", raw), ("pypdf + visitor", visitor), ("claims read_pdf", reader)]
+    try:
+        from pdfminer.high_level import extract_text
+        runs.append(("pdfminer.six extract_text", lambda: len(extract_text(io.BytesIO(data)))))
+    except ImportError:
+        pass
+
+    print(f"{args.pages} pages, {mb:.2f} MB of PDF; best of {args.repeat}")
+    print(f"{'':32} {'s':>7} {'MB/s':>7} {'kchar/s':>8} {'x reference':>12}")
+    ref = None
+    for name, fn in runs:
+        secs, chars = best(fn, args.repeat if "pdfminer" not in name else 1)
+        ref = ref or secs
+        print(f"{name:32} {secs:7.3f} {mb / secs:7.2f} {chars / secs / 1000:8.0f} {secs / ref:11.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
