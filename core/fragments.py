@@ -3,8 +3,11 @@
 Built per the WICG Text Fragments spec (https://wicg.github.io/scroll-to-text-fragment/):
 ``url#:~:text=textStart`` for a short sentence, ``url#:~:text=textStart,textEnd`` for a
 long one (its first and last words), each term percent-encoded with ``-``, ``&`` and
-``,`` encoded too, since they are the directive's own syntax. A table row's cells are
-separate blocks on the page, so its link is ``firstCell,lastCell``.
+``,`` encoded too, since they are the directive's own syntax. A term never matches
+across table cells, and a row's label (``Odesa``) or figures may stand elsewhere on the
+page too, so a table row's link is ``label-,secondCell,lastCell``: the prefix (which
+may sit in the cell before) pins it to the row. Checked in headless Chromium by
+``tests/test_read_html_browser.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,10 @@ def fragment(text: str, cells: list[str] | None = None) -> str | None:
             return None
         if len(cells) == 1:
             return "text=" + encode_term(cells[0])
-        return "text=" + encode_term(cells[0]) + "," + encode_term(cells[-1])
+        terms = [encode_term(cells[0]) + "-", encode_term(cells[1])]
+        if len(cells) > 2:
+            terms.append(encode_term(cells[-1]))
+        return "text=" + ",".join(terms)
     words = text.split()
     if not words:
         return None

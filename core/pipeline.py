@@ -249,10 +249,18 @@ class _LineCounter:
 
     def at(self, offset: int) -> int:
         if offset < self.pos:
-            return self.text.count("\n", 0, offset) + 1
-        self.line += self.text.count("\n", self.pos, offset)
+            return self._breaks(0, offset) + 1
+        self.line += self._breaks(self.pos, offset)
         self.pos = offset
         return self.line
+
+    def _breaks(self, a: int, b: int) -> int:
+        """Line breaks in text[a:b]: LF, CRLF and a lone CR each count once (as the segmenter counts)."""
+        t = self.text
+        n = t.count("\n", a, b)
+        if t.find("\r", a, b) >= 0:
+            n += t.count("\r", a, b) - t.count("\r\n", a, b)
+        return n
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -95,7 +95,8 @@ def render_document(console: Console, doc, verbose: bool) -> None:
         console.print()
         console.print(Text("Skipped (not claims)", style="bold dim"))
         for s in doc.skipped:
-            console.print(Text(f"  {s.line:>4}  {s.reason:16} {s.text[:80]}", style="dim"))
+            line = s.line if s.line > 0 else ""  # page chrome is not in the text: no line
+            console.print(Text(f"  {line:>4}  {s.reason:16} {s.text[:80]}", style="dim"))
     for e in doc.errors:
         where = f" on claim {e.claim_id}" if e.claim_id else ""
         console.print(Text(f"plugin error: {e.plugin} ({e.hook}){where}: {e.message}", style="bold red"))

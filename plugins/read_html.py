@@ -20,11 +20,9 @@ banners, forms, share buttons, footers) is listed in ``skipped`` with reason
 from __future__ import annotations
 
 import codecs
-import copy
 import datetime as dt
 import re
 
-import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -46,6 +44,7 @@ _FIRST_TAG = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _WS = re.compile(r"\s+")
+_WHOLE_PAGE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 _NUMERIC = re.compile(r"[\d\s.,%+\-−–()$€£]*\d[\d\s.,%+\-−–()$€£]*")
 
 
@@ -117,6 +116,7 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.pos = 0
+        self.line = 1  # line number of the last block put
         self.blocks: list[TextBlock] = []
         self.skipped: list[Skipped] = []
 
@@ -124,6 +124,7 @@ class _Builder:
         if self.parts:
             self.parts.append("\n\n")
             self.pos += 2
+            self.line += 2 + self.parts[-2].count("\n")
         start = self.pos
         self.parts.append(text)
         self.pos += len(text)
@@ -143,7 +144,8 @@ class _Builder:
         text = " | ".join(t for t, _ in cells)
         start = self._put(text)
         if header_row:
-            self.skipped.append(Skipped(text=text, start=start, end=start + len(text), line=0, reason=TABLE_HEADER))
+            self.skipped.append(Skipped(text=text, start=start, end=start + len(text), line=self.line,
+                                        reason=TABLE_HEADER))
             return
         out, p = [], start
         for t, h in cells:
@@ -183,12 +185,12 @@ def html_document(html: str, url: str | None = None, path: str | None = None) ->
     Raises :class:`claims.ReadError` when trafilatura finds no main text.
     """
     today = dt.date.today()
-    try:
-        tree = lxml.html.fromstring(html) if html.strip() else None
-    except (etree.ParserError, ValueError):
-        tree = None
+    tree = _parse(html) if html.strip() else None
     if tree is None:
         raise ReadError("HTML page is empty")
+    if _WHOLE_PAGE.search(html, 0, 8192) is None:
+        # a fragment (a feed item's content): trafilatura reads only whole documents
+        html = f"<!DOCTYPE html><html><head></head><body><article>{html}</article></body></html>"
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_tables=True, include_images=True,
         include_comments=False, include_formatting=False, include_links=False,
@@ -233,6 +235,22 @@ def _has_main_text(b: _Builder) -> bool:
                for blk in b.blocks)
 
 
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def _parse(html: str):
+    """The page as a plain lxml tree (its root element), or None."""
+    try:
+        return etree.HTML(html, _PARSER)
+    except ValueError:  # a str with an XML encoding declaration
+        try:
+            return etree.HTML(html.encode("utf-8"), etree.HTMLParser(encoding="utf-8", remove_comments=True))
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
 def _figure_captions(tree) -> dict[str, str]:
     """Image source -> its figure's caption (trafilatura keeps the image, not the caption)."""
     out = {}
@@ -243,7 +261,7 @@ def _figure_captions(tree) -> dict[str, str]:
         for img in fig.iter("img"):
             src = img.get("src")
             if src:
-                out.setdefault(src, cap.text_content())
+                out.setdefault(src, "".join(cap.itertext()))
     return out
 
 
@@ -251,6 +269,9 @@ def _walk(body, b: _Builder, captions: dict[str, str], title: str | None) -> str
     """Fill ``b`` from trafilatura's tree; returns the headline when it opened the page."""
     headline = None
     first = True
+    if _clean(body.text or ""):  # text straight in the root (a fragment of bare text)
+        b.add("paragraph", body.text)
+        first = False
     for el in body:
         tag = el.tag if isinstance(el.tag, str) else ""
         if first and tag == "head" and (el.get("rend") == "h1" or _clean(_inline_text(el)) == title):
@@ -260,6 +281,8 @@ def _walk(body, b: _Builder, captions: dict[str, str], title: str | None) -> str
         if tag not in ("graphic",):
             first = first and not _clean(_inline_text(el))
         _element(el, b, captions, "paragraph")
+        if _clean(el.tail or ""):
+            b.add("paragraph", el.tail)
     return headline
 
 
@@ -317,8 +340,10 @@ def _table(table, b: _Builder) -> None:
         if i == 0 and len(full) == 1 and heads[0] and len(rows) > 1 and len(cells) > 1:
             b.add("caption", full[0])  # <caption>: trafilatura's first row, one head cell
             continue
-        if all(heads) and not any(_NUMERIC.fullmatch(t) for t in full):
-            # a header row: its cells name the columns below (several header rows stack up)
+        numeric = any(_NUMERIC.fullmatch(t) for t in full)
+        if not numeric and (all(heads) or (i == 0 and not headers and _numbers_below(rows[1:]))):
+            # a header row (<th> cells, or a first row of words over rows of figures)
+            # its cells name the columns below (several header rows stack up)
             for j, t in enumerate(texts):
                 while len(headers) <= j:
                     headers.append(None)
@@ -327,6 +352,12 @@ def _table(table, b: _Builder) -> None:
             b.row([(t, None) for t in texts], header_row=True)
             continue
         b.row([(t, headers[j] if j < len(headers) else None) for j, t in enumerate(texts)])
+
+
+def _numbers_below(rows) -> bool:
+    """Do the rows below hold figures (cells that are numbers only)?"""
+    return any(_NUMERIC.fullmatch(_clean("".join(c.itertext()))) for r in rows[:5] for c in r
+               if isinstance(c.tag, str) and c.tag == "cell")
 
 
 def _was_header(row) -> bool:
@@ -346,22 +377,40 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe"
 _MAX_CHROME = 500
 
 
+def _page_lines(tree) -> list[str]:
+    """The page's text broken at block elements (scripts, styles and the head left out)."""
+    lines: list[str] = []
+    buf: list[str] = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _DROP_TAGS:
+                walk.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS:
+                lines.append("".join(buf))
+                buf.clear()
+            if el.text and isinstance(el.tag, str):
+                buf.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                lines.append("".join(buf))
+                buf.clear()
+            if el.tail and el is not tree:
+                buf.append(el.tail)
+    lines.append("".join(buf))
+    return lines
+
+
 def _chrome(tree, text: str, title: str | None) -> list[Skipped]:
     """The page's lines of text that are not in the main text: one ``page-chrome`` item each."""
-    tree = copy.deepcopy(tree)
-    for el in list(tree.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
     kept = _WS.sub(" ", text)
     if title:
         kept += "\n" + title
     out: list[Skipped] = []
     seen: set[str] = set()
-    for line in tree.text_content().split("\n"):
+    for line in _page_lines(tree):
         line = _WS.sub(" ", line).strip()
         if not line or line in seen or not any(ch.isalnum() for ch in line):
             continue

@@ -155,7 +155,7 @@ def test_each_claim_links_to_its_sentence_on_the_page(doc, page_bytes):
     assert fetched.url == CANONICAL + "?utm=x#top"
     assert fetched.claims[0].link.startswith(CANONICAL + "?utm=x#:~:text=")  # the fetched URL, its fragment replaced
     row = next(c for c in doc.claims if c.text.startswith("Odesa |"))
-    assert row.link == CANONICAL + "#:~:text=Odesa,3%2C508"  # first and last cell: cells are separate blocks
+    assert row.link == CANONICAL + "#:~:text=Odesa-,1%2C412,3%2C508"  # the label as prefix: pinned to the row
     long = next(c for c in doc.claims if c.text.startswith("Of 48 drones"))
     start, end = long.link.split("#:~:text=")[1].split(",")
     assert (unquote(start), unquote(end)) == ("Of 48 drones launched overnight,", "in a statement on Telegram.")
@@ -231,3 +231,30 @@ def test_a_publication_date_after_today_is_refused():
 def test_an_unreadable_page_is_an_input_problem_naming_the_file():
     with pytest.raises(InputProblem, match=r"^blank\.html: HTML page"):
         Pipeline().check_item(read_bytes("blank.html", b"   "))
+
+
+def test_a_fragment_such_as_a_feed_items_content_is_read_whole():
+    d = html_document("<p>The UN said 12 civilians were killed on Sunday in Kharkiv.</p><ul><li>Two schools were "
+                      "damaged.</li></ul>", url="https://wire.example/item/7")
+    assert [(b.kind, d.text[b.start:b.end]) for b in d.blocks] == [
+        ("paragraph", "The UN said 12 civilians were killed on Sunday in Kharkiv."),
+        ("list-item", "Two schools were damaged.")]
+    bare = html_document("The ministry said 3 people were injured in Dnipro overnight.")
+    assert bare.text == "The ministry said 3 people were injured in Dnipro overnight."
+
+
+def test_a_first_row_of_words_over_rows_of_figures_is_the_header():
+    d = html_document("<article><p>The regional administration published the week's figures on Monday.</p>"
+                      "<table><tr><td>District</td><td>Killed</td><td>Injured</td></tr>"
+                      "<tr><td>Nikopol</td><td>3</td><td>11</td></tr></table></article>")
+    [row] = [b for b in d.blocks if b.kind == "table-row"]
+    assert [(d.text[c.start:c.end], c.header) for c in row.cells] == [
+        ("Nikopol", "District"), ("3", "Killed"), ("11", "Injured")]
+    assert [s.reason for s in d.skipped if s.start >= 0] == ["table-header"]
+
+
+def test_skipped_text_in_the_document_has_its_offsets_and_line(doc):
+    for s in doc.skipped:
+        if s.reason != CHROME:
+            assert doc.text[s.start:s.end] == s.text
+            assert doc.text[:s.start].count("\n") + 1 == s.line
