@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from claims import DocumentIn, ReadError, Skipped, TextBlock, hookimpl
+from claims import Cell, DocumentIn, ReadError, Skipped, TextBlock, hookimpl
 
 MAGIC = b"%PDF-"
 NO_TEXT = "no text layer: scanned PDF? run OCR first"
@@ -66,7 +66,15 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
                 raise ReadError("encrypted PDF: it needs a password to open")
             rotated: list[str] = []
             fonts: dict = {}
-            pages = [_page_lines(page, rotated, fonts) for page in reader.pages]
+            pages, bad = [], []
+            for n, page in enumerate(reader.pages, 1):
+                try:
+                    pages.append(_page_lines(page, rotated, fonts))
+                except (pypdf.errors.DependencyError, pypdf.errors.FileNotDecryptedError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one broken page does not lose the others
+                    bad.append(f"{n} ({type(exc).__name__}: {_one_line(exc)})")
+                    pages.append([])
             images = [_has_image(page) for page in reader.pages]
             info = _metadata(reader)
         except ReadError:
@@ -79,7 +87,11 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
             raise ReadError(f"not a readable PDF: {type(exc).__name__}: {_one_line(exc)}") from None
     warnings = [f"{path}: pypdf: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")] \
         if problems else []
+    if bad:
+        warnings.append(f"{path}: page{'s' if len(bad) > 1 else ''} {', '.join(bad)} cannot be read: left out")
     if not any(pages):
+        if bad and len(bad) == len(pages):
+            raise ReadError(f"not a readable PDF: no page can be read (page {bad[0]})")
         raise ReadError(NO_TEXT)
     if _undecodable(pages):
         raise ReadError("text layer cannot be decoded (fonts without a Unicode map): run OCR first")
@@ -105,7 +117,8 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
         raise ReadError(NO_TEXT)
     _merge_across_pages(paras)
     _join_hyphens(paras)
-    text, blocks = _assemble(paras)
+    text, blocks, headers = _assemble(paras)
+    skipped.extend(headers)
     title = info["title"] or next((text[b.start:b.end] for b in blocks if b.kind == "title"), None)
     published, note = _published(info, text, now)
     if note:
@@ -316,6 +329,7 @@ _PAGE_NUMBER = re.compile(
     r"(?i)^(?:page|p\.|pg\.)?\s*[-\u2013\u2014]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013\u2014]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?$")
 MARGIN = 0.15  # the top and bottom 15% of a page are where furniture sits
+EDGE = 0.08  # the one-page rule looks only at the outer 8% (a footnote sits higher)
 
 
 def _furniture(pages: list[list[_Line]]) -> dict[int, str]:
@@ -340,6 +354,12 @@ def _furniture(pages: list[list[_Line]]) -> dict[int, str]:
         seen = Counter(shape for shape, _ in {(shape, n) for _, _, shape, n in candidates})
         for ln, where, shape, _ in candidates:
             if seen[shape] >= max(2, math.ceil(0.4 * with_text)):
+                out[id(ln)] = where
+    elif with_text == 1:
+        # one page, nothing to repeat: a line in small print at the very edge of the page
+        body = _body_size([ln for lines in pages for ln in lines])
+        for ln, where, _, _ in candidates:
+            if ln.size < 0.9 * body and (ln.y > ln.top * (1 - EDGE) or ln.y < ln.top * EDGE):
                 out[id(ln)] = where
     return out
 
@@ -379,7 +399,10 @@ def _reading_order(lines: list[_Line], depth: int = 0) -> list[tuple[_Line, int]
 
 
 def _gutter(lines: list[_Line]) -> float | None:
-    """An x that at least 3 lines lie wholly left of and 3 wholly right of, crossed by few."""
+    """An x that at least 3 lines of prose lie wholly left of and 3 wholly right of, crossed by few.
+
+    Lines of a few words on one side (a table's labels or figures) make no column: a table is
+    read row by row."""
     if len(lines) < 6:
         return None
     lo, hi = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
@@ -389,11 +412,20 @@ def _gutter(lines: list[_Line]) -> float | None:
         left = sum(1 for ln in lines if ln.x1 <= x)
         right = sum(1 for ln in lines if ln.x0 >= x)
         cross = len(lines) - left - right
-        if left >= 3 and right >= 3 and cross < min(left, right) / 2:
+        if left >= 3 and right >= 3 and cross < min(left, right) / 2 and _prose(lines, x):
             score = (cross, -min(left, right))
             if best is None or score < best[0]:
                 best = (score, x)
     return best[1] if best else None
+
+
+def _prose(lines: list[_Line], x: float) -> bool:
+    """Do the lines on both sides of ``x`` read as prose (a median of at least 4 words)?"""
+    for side in ([ln for ln in lines if ln.x1 <= x], [ln for ln in lines if ln.x0 >= x]):
+        words = sorted(ln.text.count(" ") + 1 for ln in side)
+        if words[len(words) // 2] < 4:
+            return False
+    return True
 
 
 # -- paragraphs ----------------------------------------------------------------------
@@ -416,17 +448,65 @@ def _paragraphs(ordered: list[tuple[_Line, int]], page: int) -> list[_Para]:
                    if ca == cb and a.size == b.size == body and 0 < a.y - b.y < 3 * body)
     leading = max(gaps.most_common(), key=lambda g: (g[1], -g[0]))[0] if gaps else 1.2 * body
     paras: list[_Para] = []
-    for ln, col in ordered:
-        if paras and not _new_paragraph(paras[-1], ln, col, leading, body):
+    tables = _table_rows(ordered, leading)
+    i = 0
+    while i < len(ordered):
+        ln, col = ordered[i]
+        if i in tables:
+            kind, n = tables[i]
+            paras.append(_Para([x for x, _ in ordered[i:i + n]], page, col, kind))
+            i += n
+            continue
+        if paras and paras[-1].kind == "paragraph" and not _new_paragraph(paras[-1], ln, col, leading, body):
             paras[-1].lines.append(ln)
         else:
             paras.append(_Para([ln], page, col))
+        i += 1
     for p in paras:
+        if p.kind != "paragraph":
+            continue
         size = max(ln.size for ln in p.lines)
         chars = sum(ln.chars for ln in p.lines)
         if chars <= 200 and (size >= 1.15 * body or (all(ln.bold for ln in p.lines) and not _ends_sentence(p.lines[-1].text))):
             p.kind = "heading"
     return paras
+
+
+_NUMERIC = re.compile(r"[\d\s.,%+\-\u2212\u2013()]*\d[\d\s.,%+\-\u2212\u2013()]*")
+
+
+def _table_rows(ordered: list[tuple[_Line, int]], leading: float) -> dict[int, tuple[str, int]]:
+    """Index of the first line of each table row -> (kind, number of cells).
+
+    A row is two or more lines on one baseline of one column (cells split at gaps wider than
+    the font size); a table is two or more such rows one under the other with as many cells.
+    Its first row is the header when it has no figure and the rows below have some.
+    """
+    rows: list[tuple[int, int]] = []  # (first index, cells)
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and ordered[j][1] == ordered[i][1] and abs(ordered[j][0].y - ordered[i][0].y) < 0.5 * ordered[i][0].size:
+            j += 1
+        rows.append((i, j - i))
+        i = j
+    out: dict[int, tuple[str, int]] = {}
+    k = 0
+    while k < len(rows):
+        m = k + 1
+        while (m < len(rows) and rows[k][1] >= 2 and rows[m][1] == rows[k][1]
+               and ordered[rows[m - 1][0]][0].y - ordered[rows[m][0]][0].y <= 2.5 * leading):
+            m += 1
+        if m - k >= 2 and rows[k][1] >= 2:
+            for n, (first, cells) in enumerate(rows[k:m]):
+                texts = [ln.text for ln, _ in ordered[first:first + cells]]
+                header = n == 0 and not any(_NUMERIC.fullmatch(t) for t in texts) and any(
+                    _NUMERIC.fullmatch(ln.text) for f, c in rows[k + 1:m] for ln, _ in ordered[f:f + c])
+                out[first] = ("table-header" if header else "table-row", cells)
+            k = m
+        else:
+            k += 1
+    return out
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -479,6 +559,8 @@ def _join_hyphens(paras: list[_Para]) -> None:
         for ln in p.lines:
             known.update(w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", ln.text))
     for p in paras:
+        if p.kind.startswith("table"):
+            continue
         for ln, nxt in zip(p.lines, p.lines[1:]):
             m = _BROKEN.search(ln.text)
             if not m or not nxt.text[:1].islower():
@@ -490,13 +572,37 @@ def _join_hyphens(paras: list[_Para]) -> None:
                 ln.text = ln.text[:-1] + "\u2060"
 
 
-def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock]]:
+def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock], list[Skipped]]:
     parts: list[str] = []
     blocks: list[TextBlock] = []
+    headers: list[Skipped] = []
     pos = 0
     title_done = False
     biggest = max((max(ln.size for ln in p.lines) for p in paras if p.page == 0 and p.kind == "heading"), default=None)
+    columns: list[tuple[float, float, str]] = []  # the current table's header cells
     for p in paras:
+        if p.kind in ("table-row", "table-header"):
+            # cells joined by " | ", as the HTML reader writes a row; a header names the columns below
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            start, cells = pos, []
+            for n, ln in enumerate(p.lines):
+                if n:
+                    parts.append(" | ")
+                    pos += 3
+                parts.append(ln.text)
+                header = columns[n][2] if len(columns) == len(p.lines) else _column(columns, ln)
+                cells.append(Cell(start=pos, end=pos + len(ln.text), header=header))
+                pos += len(ln.text)
+            text = "".join(parts)[start:pos]
+            if p.kind == "table-header":
+                columns = [(ln.x0, ln.x1, ln.text) for ln in p.lines]
+                headers.append(Skipped(text=text, start=start, end=pos, line=text.count("\n") + 1, reason="table-header"))
+            else:
+                blocks.append(TextBlock(kind="table-row", start=start, end=pos, cells=cells))
+            continue
+        columns = []
         text = ""
         for ln in p.lines:
             if text and not text.endswith("\u2060"):
@@ -512,4 +618,15 @@ def _assemble(paras: list[_Para]) -> tuple[str, list[TextBlock]]:
         parts.append(text)
         blocks.append(TextBlock(kind=kind, start=pos, end=pos + len(text)))
         pos += len(text)
-    return "".join(parts) + "\n", blocks
+    text = "".join(parts) + "\n"
+    for h in headers:
+        h.line = text.count("\n", 0, h.start) + 1
+    return text, blocks, headers
+
+
+def _column(columns: list[tuple[float, float, str]], ln: _Line) -> str | None:
+    """The header cell over a cell: the one its x-range overlaps most, else the nearest."""
+    if not columns:
+        return None
+    mid = (ln.x0 + ln.x1) / 2
+    return max(columns, key=lambda c: (min(c[1], ln.x1) - max(c[0], ln.x0), -abs((c[0] + c[1]) / 2 - mid)))[2]

@@ -250,3 +250,27 @@ def lines(pages: list[list[str]], *, number: str | None = "{n}", header: str | N
             pdf.cell(170, 5.2, line)
             pdf.ln(8.2 if not line else 5.2)
     return bytes(pdf.output())
+
+
+TABLE = [("Region", "Killed", "Injured", "Civilian casualties"), ("Odesa", "1,412", "2,096", "3,508"),
+         ("Mykolaiv", "1,035", "1,688", "2,723"), ("Kherson", "2,442", "2,479", "4,921"),
+         ("Total", "4,889", "6,263", "11,152")]
+
+
+def table(rows=TABLE) -> bytes:
+    """A page with a sentence, a table of casualties by region (figures right-aligned under
+    left-aligned headers) and a closing sentence."""
+    pdf = _new(1, created=CREATED)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10.5)
+    pdf.set_xy(20, 30)
+    pdf.cell(170, 5.2, "The Mission recorded these civilian casualties in the three regions, as of 28 February.")
+    y = 45
+    for i, row in enumerate(rows):
+        for x, cell in zip((20, 80, 110, 140), row):
+            pdf.set_xy(x, y)
+            pdf.cell(30, 5.2, cell, align="L" if x == 20 or i == 0 else "R")
+        y += 6
+    pdf.set_xy(20, y + 6)
+    pdf.cell(170, 5.2, "OHCHR believes that the actual figures are considerably higher.")
+    return bytes(pdf.output())

@@ -156,3 +156,28 @@ def test_bad_pdfs_are_one_line_each_exit_2_and_the_good_one_is_kept(claims_cli, 
     (doc,) = json.loads(res.stdout)["documents"]
     assert doc["path"].endswith("update.pdf") and doc["published"] == "2026-03-02" and doc["format"] == "pdf"
     assert any("39 were shot down" in c["text"] for c in doc["claims"])
+
+
+def test_a_table_is_one_claim_a_row_with_its_column_headers_and_its_figures_are_checked():
+    din = read_pdf(pdfs.table(), "table.pdf")
+    rows = [b for b in din.blocks if b.kind == "table-row"]
+    assert [din.text[b.start:b.end] for b in rows] == [" | ".join(r) for r in pdfs.TABLE[1:]]
+    assert [c.header for c in rows[0].cells] == list(pdfs.TABLE[0])
+    assert [(s.text, s.reason) for s in din.skipped if s.start >= 0] == [(" | ".join(pdfs.TABLE[0]), "table-header")]
+    (doc,) = Pipeline().check_item(read_bytes("table.pdf", pdfs.table()))
+    assert [c.block for c in doc.claims] == ["paragraph"] + ["table-row"] * 4 + ["paragraph"]
+    assert not any(c.flags for c in doc.claims if c.block == "table-row")
+    wrong = list(pdfs.TABLE)
+    wrong[3] = ("Kherson", "2,442", "2,479", "4,931")
+    (doc,) = Pipeline().check_item(read_bytes("table.pdf", pdfs.table(wrong)))
+    (kherson,) = [c for c in doc.claims if c.text.startswith("Kherson")]
+    assert [f.message for f in kherson.flags if f.severity.value == "error"] == [
+        "2,442 killed + 2,479 injured = 4,921, but the stated total is 4,931 Civilian casualties "
+        "(expected 4,921, off by 10)"]
+
+
+def test_a_one_page_pdf_loses_its_small_print_header_and_footer_but_keeps_its_body():
+    din = read_pdf(pdfs.table(), "table.pdf")
+    assert [s.reason for s in din.skipped if s.start == -1] == ["page-header", "page-header", "page-footer",
+                                                                "page-number"]
+    assert din.text.startswith("The Mission recorded") and din.text.rstrip().endswith("considerably higher.")
