@@ -44,6 +44,7 @@ _FIRST_TAG = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _WS = re.compile(r"\s+")
+_LB = "\x00"  # an <lb/> while the text is collected (source newlines are only whitespace)
 _WHOLE_PAGE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 _NUMERIC = re.compile(r"[\d\s.,%+\-−–()$€£]*\d[\d\s.,%+\-−–()$€£]*")
 
@@ -159,8 +160,8 @@ class _Builder:
 
 
 def _clean(text: str) -> str:
-    """Whitespace runs to one space, line breaks (``<lb/>``) kept as one newline."""
-    lines = (_WS.sub(" ", ln).strip() for ln in text.split("\n"))
+    """Whitespace runs (source newlines too) to one space; a line break (``<lb/>``) kept as one newline."""
+    lines = (_WS.sub(" ", ln).strip() for ln in text.split(_LB))
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -172,7 +173,7 @@ def _inline_text(el, stop=("list", "table", "quote")) -> str:
         if tag in stop:
             pass
         elif tag == "lb":
-            out.append("\n")
+            out.append(_LB)
         else:
             out.append(_inline_text(child, stop))
         out.append(child.tail or "")
@@ -332,7 +333,7 @@ def _table(table, b: _Builder) -> None:
     headers: list[str | None] = []
     for i, row in enumerate(rows):
         cells = [c for c in row if isinstance(c.tag, str) and c.tag == "cell"]
-        texts = [_clean(" ".join(_inline_text(c).split("\n"))) for c in cells]
+        texts = [_clean(_inline_text(c).replace(_LB, " ")) for c in cells]
         full = [t for t in texts if t]
         if not full:
             continue

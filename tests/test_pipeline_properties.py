@@ -49,7 +49,7 @@ BLOCK_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=6)), min_size=1, max_si
 SEPARATORS = st.sampled_from(["\n\n", "\n", " ", ""])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(KINDS, BLOCK_TEXT, SEPARATORS), min_size=1, max_size=8))
 def test_claims_of_a_readers_blocks_stay_inside_their_blocks(parts):
     from claims import Cell, DocumentIn, TextBlock

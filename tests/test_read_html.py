@@ -258,3 +258,10 @@ def test_skipped_text_in_the_document_has_its_offsets_and_line(doc):
         if s.reason != CHROME:
             assert doc.text[s.start:s.end] == s.text
             assert doc.text[:s.start].count("\n") + 1 == s.line
+
+
+def test_source_newlines_are_spaces_and_a_br_is_a_line_break():
+    d = html_document("<article><p>The governor said the shelling\n   stopped at dawn.<br>Schools stay closed "
+                      "on Tuesday, the council said.</p></article>")
+    assert d.text == ("The governor said the shelling stopped at dawn.\n"
+                      "Schools stay closed on Tuesday, the council said.")
