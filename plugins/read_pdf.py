@@ -64,12 +64,12 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ReadError("encrypted PDF: it needs a password to open")
-            rotated: list[str] = []
+            aside: list[tuple[str, str]] = []  # (text, reason): rotated text, footnote markers
             fonts: dict = {}
             pages, bad = [], []
             for n, page in enumerate(reader.pages, 1):
                 try:
-                    pages.append(_page_lines(page, rotated, fonts))
+                    pages.append(_page_lines(page, aside, fonts))
                 except (pypdf.errors.DependencyError, pypdf.errors.FileNotDecryptedError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - one broken page does not lose the others
@@ -103,7 +103,7 @@ def read_pdf(data: bytes, path: str = "<pdf>", now: dt.datetime | None = None) -
                         "an image with no text layer (scanned?), not read; run OCR to check it")
     paras: list[_Para] = []
     # not in the text: offsets -1, as for a web page's chrome
-    skipped = [Skipped(text=t, start=-1, end=-1, line=0, reason="rotated-text") for t in rotated]
+    skipped = [Skipped(text=t, start=-1, end=-1, line=0, reason=r) for t, r in aside]
     for n, lines in enumerate(pages):
         body = []
         for ln in lines:
@@ -207,8 +207,10 @@ class _Line:
     chars: int = 0
 
 
-def _page_lines(page, rotated: list[str], fonts: dict) -> list[_Line]:
-    """The page's text lines: pieces on one baseline, split at gutters. Rotated text goes to ``rotated``."""
+def _page_lines(page, aside: list[tuple[str, str]], fonts: dict) -> list[_Line]:
+    """The page's text lines: pieces on one baseline, split at gutters.
+
+    Rotated text and superscript footnote markers go to ``aside`` with their reason."""
     try:
         box = page.cropbox
         height, bottom = float(box.height), float(box.bottom)
@@ -236,18 +238,30 @@ def _page_lines(page, rotated: list[str], fonts: dict) -> list[_Line]:
 
     page.extract_text(visitor_text=visit)
     if turned:
-        rotated.append(" ".join(turned))
+        aside.append((" ".join(turned), "rotated-text"))
     if not pieces:
         return []
     pieces.sort(key=lambda p: (-p[2], p[0]))
     rows: list[list[tuple]] = []
     for p in pieces:
-        if rows and abs(rows[-1][0][2] - p[2]) <= 0.5 * min(rows[-1][0][3], p[3]):
+        if rows and abs(rows[-1][0][2] - p[2]) <= 0.5 * max(rows[-1][0][3], p[3]):
             rows[-1].append(p)
         else:
             rows.append([p])
     lines: list[_Line] = []
     for row in rows:
+        big = max(row, key=lambda p: p[3])
+        if len(row) > 1:  # small raised figures by the text are footnote markers: no part of a sentence
+            row.sort(key=lambda p: p[0])
+            marks = [p for i, p in enumerate(row) if i and _is_mark(p, row[i - 1], big)]
+            aside.extend((p[5], "footnote-marker") for p in marks)
+            kept: list[tuple] = []
+            for p in row:
+                if p in marks:  # the text before it reaches over it: no gap where it stood
+                    kept[-1] = (kept[-1][0], p[1], *kept[-1][2:])
+                else:
+                    kept.append(p)
+            row = kept
         row.sort(key=lambda p: p[0])
         cur = [row[0]]
         for p in row[1:]:
@@ -258,6 +272,20 @@ def _page_lines(page, rotated: list[str], fonts: dict) -> list[_Line]:
                 cur.append(p)
         lines.append(_line(cur, height))
     return lines
+
+
+_MARK = re.compile(r"[\d,\u2013*\u2020\u2021]{1,7}")
+_UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq))$")
+
+
+def _is_mark(p, before, big) -> bool:
+    """A footnote marker: a small figure raised above the line, or set tight after a word
+    (a text rise does not move the piece's baseline), not a unit's power (km2)."""
+    if p[3] >= 0.8 * big[3] or not _MARK.fullmatch(p[5]):
+        return False
+    raised = p[2] - big[2] > 0.2 * big[3]
+    tight = p[0] - before[1] < 0.15 * big[3] and re.search(r"[A-Za-z.,;:)\"\u201d\u2019]$", before[5])
+    return bool(raised or tight) and not _UNIT_BEFORE.search(before[5])
 
 
 def _line(pieces, height: float) -> _Line:

@@ -274,3 +274,23 @@ def table(rows=TABLE) -> bytes:
     pdf.set_xy(20, y + 6)
     pdf.cell(170, 5.2, "OHCHR believes that the actual figures are considerably higher.")
     return bytes(pdf.output())
+
+
+def footnoted() -> bytes:
+    """A sentence with a superscript footnote marker (set with a text rise) and a km² power."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10.5)
+    pdf.set_xy(20, 30)
+    for text, sup in (("OHCHR recorded 11,152 civilian casualties", "12"),
+                      (" in the three regions. The flooded area is 25 km", "2"), (" in size.", "")):
+        pdf.write(5.2, text)
+        if sup:
+            pdf.char_vpos = "SUP"
+            pdf.write(5.2, sup)
+            pdf.char_vpos = "LINE"
+    pdf.ln(12)
+    pdf.set_x(20)
+    pdf.set_font("Helvetica", size=8)
+    pdf.write(4, "12 Figures verified by the Mission as of 28 February 2026.")
+    return bytes(pdf.output())

@@ -181,3 +181,10 @@ def test_a_one_page_pdf_loses_its_small_print_header_and_footer_but_keeps_its_bo
     assert [s.reason for s in din.skipped if s.start == -1] == ["page-header", "page-header", "page-footer",
                                                                 "page-number"]
     assert din.text.startswith("The Mission recorded") and din.text.rstrip().endswith("considerably higher.")
+
+
+def test_a_superscript_footnote_marker_is_no_part_of_the_sentence_but_a_unit_power_is():
+    din = read_pdf(pdfs.footnoted(), "notes.pdf")
+    assert din.text.split("\n\n")[0] == (
+        "OHCHR recorded 11,152 civilian casualties in the three regions. The flooded area is 25 km2 in size.")
+    assert [(s.text, s.reason) for s in din.skipped] == [("12", "footnote-marker")]
