@@ -93,12 +93,13 @@ class CheckRun:
     def __init__(self, *, pm: Any, settings: Any, render: Callable[..., str], format: str, output: Path | None,
                  fail_on: str, published: str | None, db: str | None, no_store: bool, plugin_files: list[str],
                  disable: list[str], max_bytes: int, jobs: int | None, dask: str | None, quiet: bool,
-                 verbose: bool, color: bool | None) -> None:
+                 verbose: bool, color: bool | None, timeout: float | None = None) -> None:
         self.pm, self.settings, self.render, self.format = pm, settings, render, format
         self.output, self.fail_on, self.published = output, fail_on, published
         self.db, self.no_store, self.plugin_files, self.disable = db, no_store, plugin_files, disable
         self.max_bytes, self.jobs, self.dask = max_bytes, jobs, dask
         self.quiet, self.verbose, self.color = quiet, verbose, color
+        self.timeout = timeout
         self.totals = Totals()
         self.input_errors: list[Any] = []
         self.plugin_failed = self.store_failed = False
@@ -148,7 +149,7 @@ class CheckRun:
         from .runner import Context, RunSpec, read_stage, run
 
         pipeline = make_pipeline(self.pm, self.settings)
-        items: list[Any] = [read_stage("-", self.max_bytes) if p == "-" else p
+        items: list[Any] = [read_stage("-", self.max_bytes, self.timeout) if p == "-" else p
                             for p in expand(paths, pipeline.suffixes())]
         executor = self._executor(items, pipeline)  # forked before the store is opened
         try:
@@ -157,7 +158,8 @@ class CheckRun:
             spec = RunSpec(tuple(self.plugin_files), tuple(self.disable),
                            str(self.settings.path) if self.settings.path else None,
                            json.dumps(self.settings.data, default=str),
-                           url if store is not None else None, self.published, self.max_bytes)
+                           url if store is not None else None, self.published, self.max_bytes,
+                           timeout=self.timeout)
             writing = store is not None and not self.no_store
             parent = Context(pipeline, spec, store, write=writing)
             worker_spec = replace(spec, checks=not writing, reader_url=None if writing else spec.reader_url)

@@ -149,7 +149,9 @@ def terminal_width(stream: Any) -> int | None:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (their .txt and .md files) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files (text, Markdown, HTML, PDF, feeds), directories (their files of those kinds), http(s):// URLs "
+             "or - for stdin.")],
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, line, sarif, "
                                                               "or one added by a plugin.")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
@@ -168,6 +170,7 @@ def check(
         "--dask", metavar="ADDRESS", help="Run the documents on a Dask distributed cluster, e.g. tcp://scheduler:8786 "
                                           "(pip install 'claims[dask]').")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the grand total and errors (-o still writes the report).")] = False,
+    timeout: Annotated[float, typer.Option(help="Give up on a URL after this many seconds.")] = 20.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show ids and plugin tracebacks.")] = False,
     color: Annotated[Optional[bool], typer.Option(
         "--color/--no-color", help="Colour the terminal report (default: when writing to a terminal; NO_COLOR and "
@@ -190,7 +193,7 @@ def check(
     run = CheckRun(pm=pm, settings=settings, render=fmts[format], format=format, output=output, fail_on=fail_on,
                    published=published, db=db, no_store=no_store, plugin_files=[str(p) for p in plugin],
                    disable=list(disable), max_bytes=max_size * 1024 * 1024, jobs=jobs, dask=dask, quiet=quiet,
-                   verbose=verbose, color=color)
+                   verbose=verbose, color=color, timeout=timeout)
     raise typer.Exit(run.execute(paths))
 
 

@@ -213,6 +213,9 @@ class Pipeline:
         """Read one input and check every document in it (a feed holds several)."""
         docs = self.read(item)
         single = len(docs) == 1
+        for din in docs:
+            if din.url is None and din.path is None:  # a fetched page, PDF or text: where it came from
+                din.url = item.url
         return [self.check_document(din, item.path, item.sha256 if single and din.path is None else None,
                                     published, item.warnings, checks) for din in docs]
 

@@ -30,6 +30,8 @@ BUILTIN_PLUGINS = (
     "claims.plugins.read_markdown",
     "claims.plugins.read_text",
     "claims.plugins.read_html",
+    "claims.plugins.read_pdf",
+    "claims.plugins.read_feed",
     "claims.plugins.default_segmenter",
     "claims.plugins.hedge",
     "claims.plugins.arithmetic",

@@ -1,6 +1,6 @@
-"""Reading input: files, directories and stdin as bytes, within a size limit, never silently.
+"""Reading input: files, directories, stdin and URLs as bytes, within a size limit, never silently.
 
-This module gets the bytes (:func:`read_input`); the reader plugins (``read_document``
+This module gets the bytes (:func:`read_input`, :func:`fetch_url`); the reader plugins (``read_document``
 hook: plain text, Markdown, HTML, PDF, feeds) turn them into documents. :func:`decode`
 is the text decoding they share: UTF-8 (with or without BOM) is the norm; UTF-16 with a
 BOM is accepted; anything else that is not binary is decoded as cp1252 with a warning.
@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 25 * 1024 * 1024
+FETCH_TIMEOUT = 20.0  #: seconds for a whole fetch (connect, redirects, body)
+MAX_REDIRECTS = 5
+PROJECT_URL = "https://github.com/claims-project/claims"
+#: Media types that are never a document to check: refused before the body is read.
+NOT_DOCUMENTS = ("image/", "video/", "audio/", "font/", "model/")
+ACCEPT = ("text/html, application/xhtml+xml;q=0.9, application/pdf;q=0.9, application/rss+xml;q=0.9, "
+          "application/atom+xml;q=0.9, application/xml;q=0.8, text/plain;q=0.8, */*;q=0.1")
 
 
 class InputProblem(Exception):
@@ -86,10 +94,12 @@ def read_bytes(path: str, data: bytes, media_type: str | None = None, url: str |
 
 
 def expand(paths: list[str], suffixes: tuple[str, ...] | list[str] = TEXT_SUFFIXES) -> Iterator[str]:
-    """Each argument, with a directory replaced by its files of the readers' ``suffixes`` (recursively, sorted)."""
+    """Each argument, with a directory replaced by its files of the readers' ``suffixes`` (recursively, sorted).
+
+    ``-`` and URLs pass through untouched."""
     wanted = {s.lower() for s in suffixes}
     for p in paths:
-        if p != "-" and Path(p).is_dir():
+        if p != "-" and not is_url(p) and Path(p).is_dir():
             found = sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in wanted and f.is_file())
             if not found:
                 yield f"{p}{'' if p.endswith('/') else '/'}"  # reported as "no supported files"
@@ -106,8 +116,73 @@ def read_stream(stream, path: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_input(path: str, max_bytes: int = MAX_BYTES) -> Input:
-    """Read one path (``-`` is stdin). Raises InputProblem with a one-line reason."""
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
+def user_agent() -> str:
+    """The honest User-Agent of a fetch: the tool, its version and where it is described."""
+    from . import __version__
+    return f"claims/{__version__} (+{PROJECT_URL})"
+
+
+def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = FETCH_TIMEOUT,
+              max_redirects: int = MAX_REDIRECTS) -> Input:
+    """GET a URL (httpx): redirects followed up to ``max_redirects``, the body streamed and cut
+    at ``max_bytes``, all within ``timeout`` seconds. The final URL after redirects is
+    ``Input.url``, the ``Content-Type`` media type ``Input.media_type``. Every failure (HTTP
+    error status, timeout, DNS or connection failure, too many redirects, an image or video,
+    a body over the limit) is an InputProblem naming the URL.
+    """
+    import httpx
+
+    limit = f"{max_bytes / 2**20:g} MB limit (--max-size)"
+    deadline = time.monotonic() + timeout
+    headers = {"User-Agent": user_agent(), "Accept": ACCEPT}
+    try:
+        with httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=timeout,
+                          headers=headers, trust_env=False) as client:
+            with client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise InputProblem(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                media_type = response.headers.get("content-type", "").split(";")[0].strip().lower() or None
+                if media_type and media_type.startswith(NOT_DOCUMENTS):
+                    raise InputProblem(url, f"is {media_type}, not a document (images, video and audio are not read)")
+                length = response.headers.get("content-length", "")
+                if length.isdigit() and int(length) > max_bytes:
+                    raise InputProblem(url, f"is {int(length) / 2**20:.1f} MB, over the {limit}")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise InputProblem(url, f"is over the {limit}")
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("deadline")
+                    chunks.append(chunk)
+                final = str(response.url)
+    except InputProblem:
+        raise
+    except httpx.TimeoutException:
+        raise InputProblem(url, f"timed out after {timeout:g} s (--timeout)") from None
+    except httpx.TooManyRedirects:
+        raise InputProblem(url, f"too many redirects (more than {max_redirects})") from None
+    except httpx.ConnectError as exc:
+        raise InputProblem(url, f"cannot connect: {_reason(exc)}") from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise InputProblem(url, f"not a URL that can be fetched: {_reason(exc)}") from None
+    except httpx.HTTPError as exc:
+        raise InputProblem(url, f"fetch failed: {type(exc).__name__}: {_reason(exc)}") from None
+    return read_bytes(url, b"".join(chunks), media_type, final)
+
+
+def _reason(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def read_input(path: str, max_bytes: int = MAX_BYTES, timeout: float = FETCH_TIMEOUT) -> Input:
+    """Read one path (``-`` is stdin, ``http(s)://`` a URL). Raises InputProblem with a one-line reason."""
+    if is_url(path):
+        return fetch_url(path, max_bytes, timeout)
     if path == "-":
         return read_bytes("<stdin>", read_stream(sys.stdin.buffer, "<stdin>", max_bytes))
     p = Path(path)

@@ -36,6 +36,7 @@ class RunSpec:
     reader_url: str | None = None  # store the checkers read in the workers; None: no store
     published: str | None = None
     max_bytes: int = MAX_BYTES
+    timeout: float | None = None  # seconds for a URL (None: the reader's default)
     checks: bool = True  # False: workers extract only, the parent checks in order
     render_format: str | None = None  # workers render the document in this streaming format
     render_options_json: str = "{}"  # ... with these options (verbose, color, width, fail_on)
@@ -119,11 +120,12 @@ class Context:
         return ctx
 
 
-def read_stage(item: str | Input, max_bytes: int) -> Input | Outcome:
+def read_stage(item: str | Input, max_bytes: int, timeout: float | None = None) -> Input | Outcome:
     if isinstance(item, Input):
         return item
     try:
-        return read_input(item, max_bytes=max_bytes)
+        return read_input(item, max_bytes=max_bytes) if timeout is None else \
+            read_input(item, max_bytes=max_bytes, timeout=timeout)
     except InputProblem as exc:
         return Outcome(path=exc.path, problem=exc.message)
 
@@ -141,7 +143,7 @@ def check_one(ctx: Context, item: str | Input | Outcome) -> list[Outcome]:
         return [finish(ctx, item)]
     name = item.path if isinstance(item, Input) else item
     try:
-        got = read_stage(item, ctx.spec.max_bytes)
+        got = read_stage(item, ctx.spec.max_bytes, ctx.spec.timeout)
         if isinstance(got, Outcome):
             return [got]
         docs = ctx.pipeline.check_item(got, ctx.spec.published, checks=ctx.spec.checks)
