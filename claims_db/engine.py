@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import time
@@ -113,23 +114,53 @@ def _sqlite_events(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("claims_write") else "BEGIN")
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
 def is_retryable(exc: BaseException) -> bool:
     """SQLite 'database is locked'/'busy', PostgreSQL deadlock or serialization failure."""
     if isinstance(exc, OperationalError) and any(w in str(exc.orig).lower() for w in ("locked", "busy")):
         return True
     if isinstance(exc, DBAPIError):
-        code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-        return code in ("40P01", "40001")
+        return _sqlstate(exc) in ("40P01", "40001")
     return False
 
 
-def retrying(fn: Callable[[], T], attempts: int = 8) -> T:
-    """Run ``fn`` (one whole transaction) again after a lock or deadlock error, with backoff."""
+def is_unique_violation(exc: BaseException, constraint: str | None = None) -> bool:
+    """A unique constraint failed (optionally: the one named ``constraint``, e.g. ``uq_documents_sha256``)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    text = str(exc.orig)
+    if _sqlstate(exc) != "23505" and "UNIQUE constraint failed" not in text:
+        return False
+    if constraint is None:
+        return True
+    diag = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)
+    return diag == constraint or constraint in text or constraint.replace("uq_", "").replace("_", ".", 1) in text
+
+
+def lock_key(*parts: str) -> int:
+    """A signed 64-bit key for ``pg_advisory_xact_lock`` derived from ``parts``."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def advisory_lock(conn: sa.Connection, *parts: str) -> None:
+    """Hold a PostgreSQL transaction-level lock on ``parts`` until commit (SQLite writers are serial already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(*parts)})
+
+
+def retrying(fn: Callable[[], T], attempts: int = 8,
+             also: Callable[[BaseException], bool] | None = None) -> T:
+    """Run ``fn`` (one whole transaction) again after a lock or deadlock error (or ``also``), with backoff."""
     for attempt in range(attempts):
         try:
             return fn()
         except DBAPIError as exc:
-            if not is_retryable(exc) or attempt == attempts - 1:
+            if not (is_retryable(exc) or (also is not None and also(exc))) or attempt == attempts - 1:
                 raise
             time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")

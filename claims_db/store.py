@@ -22,7 +22,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from claims.models import Claim, Document
 
 from . import convert
-from .engine import StoreError, _short, display_url, is_sqlite, retrying, write_connection
+from .engine import (
+    StoreError, _short, advisory_lock, display_url, is_sqlite, is_unique_violation, retrying, write_connection,
+)
 from .scope import measure_key as _measure_key
 from .scope import parse_date
 from .tables import ClaimRow, DecisionRow, DocumentRow, FlagRow, MetaRow, QuantityRow, SourceAliasRow, SourceRow
@@ -597,6 +599,22 @@ class StoreReader:
         return convert.document_from_rows(rows[0]._mapping, claims, self.document_flags(doc_id))
 
 
+def _decision_time(conn: sa.Connection, targets: list[str]) -> dt.datetime:
+    """The time of a decision made now, taken inside the write lock (so decisions are ordered as committed)
+    and later than every decision already recorded about ``targets`` (a clock that steps back
+    cannot make a new decision older than the current one)."""
+    advisory_lock(conn, "claims.decisions")
+    now = convert.utcnow()
+    newest = None
+    for chunk in _chunks(list(dict.fromkeys(targets))):
+        m = conn.execute(sa.select(sa.func.max(DEC.c.decided_at)).where(DEC.c.target_id.in_(chunk))).scalar()
+        m = _utc(m) if isinstance(m, dt.datetime) else None
+        newest = m if newest is None or (m is not None and m > newest) else newest
+    if newest is not None and now <= newest:
+        now = newest + dt.timedelta(microseconds=1)
+    return now
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -632,13 +650,13 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _write(self, fn: Any, what: str) -> Any:
+    def _write(self, fn: Any, what: str, also: Any = None) -> Any:
         def tx() -> Any:
             with write_connection(self.engine) as conn:
                 with conn.begin():
                     return fn(conn)
         try:
-            return retrying(tx)
+            return retrying(tx, also=also)
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError) as exc:
@@ -664,16 +682,21 @@ class Store:
         - same path, new sha256: a new version linked to the one it replaces ('new-version');
         - otherwise 'new'.
         """
-        return self._write(lambda conn: self._save(conn, doc), f"save {doc.path}")
+        # another process storing the same text first (under another path) is a unique violation on
+        # sha256: the retry then finds it stored and adds only the new flags
+        return self._write(lambda conn: self._save(conn, doc), f"save {doc.path}",
+                           also=lambda exc: is_unique_violation(exc, "uq_documents_sha256"))
 
     def _save(self, conn: sa.Connection, doc: Document) -> SaveResult:
+        # one writer per path at a time (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises all writers):
+        # the previous version is read after the other writer committed, so versions chain in order
+        advisory_lock(conn, "claims.path", doc.path)
         existing = conn.execute(sa.select(D.c.id, D.c.path, D.c.version).where(D.c.sha256 == doc.sha256)).first()
         if existing is not None:
             return self._save_flags_only(conn, doc, existing)
         prev = conn.execute(
             sa.select(D.c.id, D.c.version, D.c.sha256)
-            .where(D.c.path == doc.path, D.c.superseded_by.is_(None)).order_by(D.c.id.desc()).limit(1)
-            .with_for_update()).first()
+            .where(D.c.path == doc.path, D.c.superseded_by.is_(None)).order_by(D.c.id.desc()).limit(1)).first()
         rec = convert.document_record(doc, convert.utcnow())
         rec["version"] = prev.version + 1 if prev else 1
         rec["version_of"] = prev.id if prev else None
@@ -726,9 +749,10 @@ class Store:
         kind = "claim" if target_id.startswith("c_") else "flag" if target_id.startswith("f_") else None
         if kind is None:
             raise StoreError(f"store {self.url}: {target_id!r} is neither a claim id (c_...) nor a flag id (f_...)")
-        when = _utc(decided_at) or convert.utcnow()
+        given = _utc(decided_at)
 
         def write(conn: sa.Connection) -> int:
+            when = given or _decision_time(conn, [target_id])
             new_id = conn.execute(sa.insert(DEC).values(
                 target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
                 reason=reason, note=note, reviewer=reviewer, decided_at=when).returning(DEC.c.id)).scalar_one()
@@ -760,12 +784,14 @@ class Store:
                 raise StoreError(f"store {self.url}: {target!r} is neither a claim id (c_...) nor a flag id (f_...)")
             items.append({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
                           "status": status, "reason": d.get("reason"), "note": d.get("note"),
-                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")) or convert.utcnow()})
+                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at"))})
         if not items:
             return []
 
         def write(conn: sa.Connection) -> list[int]:
-            ids = [conn.execute(sa.insert(DEC).values(**it).returning(DEC.c.id)).scalar_one() for it in items]
+            now = _decision_time(conn, [it["target_id"] for it in items])
+            items_now = [{**it, "decided_at": it["decided_at"] or now} for it in items]
+            ids = [conn.execute(sa.insert(DEC).values(**it).returning(DEC.c.id)).scalar_one() for it in items_now]
             for target in dict.fromkeys(it["target_id"] for it in items):
                 history = conn.execute(sa.select(DEC.c.status, DEC.c.document_sha256).where(DEC.c.target_id == target)
                                        .order_by(DEC.c.decided_at, DEC.c.id)).all()
