@@ -159,6 +159,7 @@ class Decision:
     note: str | None
     reviewer: str | None
     decided_at: dt.datetime
+    carried_from: str | None = None  # sha256 of the version this decision was carried from
 
 
 def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -275,11 +276,15 @@ class StoreReader:
             stmt = stmt.limit(limit)
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
-    def quantities_of(self, claim_id: str) -> list[StoredQuantity]:
-        """The figures of one stored claim with their scope, in the order of the claim."""
+    def quantities_of(self, claim_id: str, document_id: int | None = None) -> list[StoredQuantity]:
+        """The figures of one stored claim with their scope, in the order of the claim (of its newest
+        version, or of the version in ``document_id``)."""
+        if document_id is None:
+            newest = self._rows(sa.select(sa.func.max(C.c.document_id)).where(C.c.id == claim_id))
+            document_id = newest[0][0] if newest else None
         stmt = (sa.select(*_Q_COLS).select_from(Q.join(D, D.c.id == Q.c.document_id)
                                                  .outerjoin(S, S.c.id == Q.c.source_id))
-                .where(Q.c.claim_id == claim_id).order_by(Q.c.position))
+                .where(Q.c.claim_id == claim_id, Q.c.document_id == document_id).order_by(Q.c.position))
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
     def explain_lookup(self, measure: str = "killed", sources: Iterable[str] | None = None) -> list[str]:
@@ -347,9 +352,10 @@ class StoreReader:
             stmt = stmt.where(C.c.source_id.in_(ids or ["\x00"]))
         open_flag = sa.or_(F.c.status.is_(None), F.c.status != "dismissed")
         if flagged:
-            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, open_flag))
+            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.document_id == C.c.document_id, open_flag))
         if checker:
-            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.checker == checker, open_flag))
+            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.document_id == C.c.document_id,
+                                                F.c.checker == checker, open_flag))
         if since:
             day = parse_date(since)
             if day is None:
@@ -362,7 +368,8 @@ class StoreReader:
         elif not include_superseded:
             stmt = stmt.where(D.c.superseded_by.is_(None))
         if measure:
-            stmt = stmt.where(sa.exists().where(Q.c.claim_id == C.c.id, Q.c.measure_key == _measure_key(measure)))
+            stmt = stmt.where(sa.exists().where(Q.c.claim_id == C.c.id, Q.c.document_id == C.c.document_id,
+                                                Q.c.measure_key == _measure_key(measure)))
         return stmt
 
     def count_claims(self, *, source: str | None = None, flagged: bool = False, checker: str | None = None,
@@ -404,15 +411,19 @@ class StoreReader:
         return [_doc_info(r) for r in self._rows(stmt)]
 
     def claim(self, ref: str) -> StoredClaim | None:
-        """A claim by id or by an unambiguous id prefix (``c_3f2a``); StoreError when ambiguous."""
+        """A claim by id or by an unambiguous id prefix (``c_3f2a``); StoreError when ambiguous.
+
+        A claim kept by several versions of a document is returned as its newest version has it.
+        """
         stmt = (sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
                           S.c.country.label("source_country"))
-                .select_from(C.outerjoin(S, S.c.id == C.c.source_id)))
-        rows = self._rows(stmt.where(C.c.id == ref))
+                .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).order_by(C.c.document_id.desc()))
+        rows = self._rows(stmt.where(C.c.id == ref).limit(1))
         if not rows:
-            rows = self._rows(stmt.where(C.c.id.like(f"{_like(ref)}%", escape="\\")).limit(2))
-            if len(rows) > 1:
+            rows = self._rows(stmt.where(C.c.id.like(f"{_like(ref)}%", escape="\\")).limit(50))
+            if len({r._mapping["id"] for r in rows}) > 1:
                 raise StoreError(f"store {self.url}: claim id prefix {ref!r} is ambiguous")
+            rows = rows[:1]
         built = self._build_claims(rows)
         return built[0] if built else None
 
@@ -422,21 +433,28 @@ class StoreReader:
         for chunk in _chunks(ids):
             rows += self._rows(sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
                                          S.c.country.label("source_country"))
-                               .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).where(C.c.id.in_(chunk)))
+                               .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).where(C.c.id.in_(chunk))
+                               .order_by(C.c.document_id))
+        rows = list({r._mapping["id"]: r for r in rows}.values())  # the newest version of each claim
         order = {i: n for n, i in enumerate(ids)}
         return sorted(self._build_claims(rows), key=lambda s: order.get(s.claim.id, 0))
 
     def _build_claims(self, rows: list[Any]) -> list[StoredClaim]:
         if not rows:
             return []
-        ids = [r._mapping["id"] for r in rows]
-        qs: dict[str, list[Any]] = {}
-        fs: dict[str, list[Any]] = {}
+        ids = list(dict.fromkeys(r._mapping["id"] for r in rows))
+        wanted = {(r._mapping["id"], r._mapping["document_id"]) for r in rows}
+        qs: dict[tuple[str, int], list[Any]] = {}
+        fs: dict[tuple[str, int], list[Any]] = {}
         for chunk in _chunks(ids):
             for q in self._rows(sa.select(Q).where(Q.c.claim_id.in_(chunk))):
-                qs.setdefault(q._mapping["claim_id"], []).append(q._mapping)
+                key = (q._mapping["claim_id"], q._mapping["document_id"])
+                if key in wanted:
+                    qs.setdefault(key, []).append(q._mapping)
             for f in self._rows(sa.select(F).where(F.c.claim_id.in_(chunk)).order_by(F.c.id)):
-                fs.setdefault(f._mapping["claim_id"], []).append(f._mapping)
+                key = (f._mapping["claim_id"], f._mapping["document_id"])
+                if key in wanted:
+                    fs.setdefault(key, []).append(f._mapping)
         doc_ids = sorted({r._mapping["document_id"] for r in rows})
         docs: dict[int, DocumentInfo] = {}
         for chunk in _chunks(doc_ids):
@@ -445,7 +463,8 @@ class StoreReader:
         out = []
         for r in rows:
             m = r._mapping
-            out.append(StoredClaim(convert.claim_from_rows(m, qs.get(m["id"], []), fs.get(m["id"], [])),
+            key = (m["id"], m["document_id"])
+            out.append(StoredClaim(convert.claim_from_rows(m, qs.get(key, []), fs.get(key, [])),
                                    docs[m["document_id"]]))
         return out
 
@@ -460,7 +479,7 @@ class StoreReader:
         if own is None:
             return []
         found: dict[str, tuple[str, str]] = {}
-        qrows = self._rows(sa.select(Q).where(Q.c.claim_id == own.claim.id))
+        qrows = self._rows(sa.select(Q).where(Q.c.claim_id == own.claim.id, Q.c.document_id == own.document.id))
         for q in qrows:
             m = q._mapping
             if not m["measure_key"] or m["as_of"] is None or m["rate"]:
@@ -715,9 +734,42 @@ class Store:
         flags = convert.flag_records(doc, doc_id)
         if flags:
             conn.execute(sa.insert(F), flags)
+        if prev is not None:
+            self._carry_decisions(conn, prev, doc_id, doc.sha256)
         return SaveResult(status="new-version" if prev else "new", document_id=doc_id, path=doc.path,
                           sha256=doc.sha256, version=rec["version"], previous_sha256=prev.sha256 if prev else None,
                           claims=len(claims), quantities=len(quantities), flags=len(flags), sources=len(sources))
+
+    def _carry_decisions(self, conn: sa.Connection, prev: Any, doc_id: int, sha256: str) -> None:
+        """Carry the current decisions about claims and flags the new version kept from ``prev``.
+
+        Each carried decision is a new row scoped to the new version, with ``carried_from`` the
+        previous version's sha256 and the original's time (it is the same decision, not a newer one).
+        """
+        kept_claims = set(conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id)).scalars()) & set(
+            conn.execute(sa.select(C.c.id).where(C.c.document_id == prev.id)).scalars())
+        new_flags = {r.flag_id: r.claim_id for r in conn.execute(sa.select(F.c.flag_id, F.c.claim_id)
+                                                                  .where(F.c.document_id == doc_id))}
+        kept_flags = set(new_flags) & set(conn.execute(sa.select(F.c.flag_id).where(F.c.document_id == prev.id))
+                                          .scalars())
+        targets = sorted(kept_claims | kept_flags)
+        newest: dict[str, Any] = {}
+        for chunk in _chunks(targets):
+            for r in conn.execute(sa.select(DEC).where(DEC.c.target_id.in_(chunk), sa.or_(
+                    DEC.c.document_sha256.is_(None), DEC.c.document_sha256 == prev.sha256))
+                    .order_by(DEC.c.decided_at, DEC.c.id)):
+                newest[r.target_id] = r
+        if not newest:
+            return
+        rows = [{"target_kind": r.target_kind, "target_id": r.target_id, "document_sha256": sha256, "status": r.status,
+                 "reason": r.reason, "note": r.note, "reviewer": r.reviewer, "decided_at": r.decided_at,
+                 "carried_from": prev.sha256} for r in newest.values()]
+        conn.execute(sa.insert(DEC), rows)
+        for r in rows:
+            table = C if r["target_kind"] == "claim" else F
+            col = C.c.id if table is C else F.c.flag_id
+            conn.execute(sa.update(table).where(col == r["target_id"], table.c.document_id == doc_id)
+                         .values(status=r["status"]))
 
     def _save_flags_only(self, conn: sa.Connection, doc: Document, existing: Any) -> SaveResult:
         doc_id = existing.id
@@ -814,9 +866,9 @@ class Store:
         for c in doc.claims:
             targets.setdefault(c.id, []).append(c)
             for f in c.flags:
-                targets.setdefault(f.with_id().id, []).append(f)
+                targets.setdefault(f.with_id(doc.text).id, []).append(f)
         for f in doc.flags:
-            targets.setdefault(f.with_id().id, []).append(f)
+            targets.setdefault(f.with_id(doc.text).id, []).append(f)
         if not targets:
             return
         latest: dict[str, Any] = {}

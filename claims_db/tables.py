@@ -87,7 +87,11 @@ class SourceAliasRow(_Table, table=True):
 
 
 class ClaimRow(_Table, table=True):
-    """One sentence of a stored document, with its attribution; hedges and dates as JSON."""
+    """One sentence of a stored document, with its attribution; hedges and dates as JSON.
+
+    Revision 0006: a claim's id is shared by the versions of a document that keep the sentence,
+    so the key is ``(id, document_id)``.
+    """
 
     __tablename__ = "claims"
     __table_args__ = (
@@ -95,7 +99,7 @@ class ClaimRow(_Table, table=True):
         sa.Index("ix_claims_source", "source_id"),
     )
     id: str = Field(primary_key=True)
-    document_id: int = Field(foreign_key="documents.id")
+    document_id: int = Field(primary_key=True, foreign_key="documents.id")
     text: str = Field(sa_type=sa.Text)
     char_start: int
     char_end: int
@@ -123,9 +127,10 @@ class QuantityRow(_Table, table=True):
         sa.Index("ix_quantities_document", "document_id"),
         # revision 0002: the over-time lookup (one source's figures for one measure)
         sa.Index("ix_quantities_measure_source", "measure_key", "source_id", "as_of"),
+        sa.ForeignKeyConstraint(["claim_id", "document_id"], ["claims.id", "claims.document_id"]),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
-    claim_id: str = Field(foreign_key="claims.id")
+    claim_id: str
     document_id: int = Field(foreign_key="documents.id")
     source_id: Optional[str] = None
     position: int
@@ -157,11 +162,12 @@ class FlagRow(_Table, table=True):
         sa.UniqueConstraint("document_id", "flag_id", name="uq_flags_document_flag"),
         sa.Index("ix_flags_claim", "claim_id"),
         sa.Index("ix_flags_checker", "checker", "code"),
+        sa.ForeignKeyConstraint(["claim_id", "document_id"], ["claims.id", "claims.document_id"]),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     flag_id: str
     document_id: int = Field(foreign_key="documents.id")
-    claim_id: Optional[str] = Field(default=None, foreign_key="claims.id")
+    claim_id: Optional[str] = None
     checker: str
     code: str
     severity: str
@@ -187,6 +193,8 @@ class DecisionRow(_Table, table=True):
     note: Optional[str] = Field(default=None, sa_type=sa.Text)
     reviewer: Optional[str] = None
     decided_at: dt.datetime
+    # revision 0006
+    carried_from: Optional[str] = Field(default=None, description="sha256 of the version this decision was carried from.")
 
 
 ALL_TABLES = [MetaRow, DocumentRow, SourceRow, SourceAliasRow, ClaimRow, QuantityRow, FlagRow, DecisionRow]

@@ -46,7 +46,7 @@ def _attach(document: Document, flags: list[Flag], checker: str, claim: Claim | 
             f.checker = checker
         if claim is not None and f.claim_id is None:
             f.claim_id = claim.id
-        f.with_id()
+        f.with_id(document.text)
         target = claim if claim is not None and f.claim_id == claim.id else document.claim(f.claim_id) if f.claim_id else None
         (target.flags if target is not None else document.flags).append(f)
 

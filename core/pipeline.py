@@ -22,7 +22,7 @@ from .config import Settings
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
 from .extract.quantities import extract_quantities
-from .models import Claim, Document, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
+from .models import Claim, ClaimIds, Document, Paragraph, Skipped, Summary, Source, trusted_builder
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input
 from .segment import front_matter
@@ -57,6 +57,7 @@ class Pipeline:
                     document: Document | None = None) -> Iterator[Claim]:
         """Segment, attribute and extract, one paragraph at a time (memory does not grow with input)."""
         attributor = Attributor(self.registry)
+        claim_id = ClaimIds()
         for block in self.segment(text):
             if document is not None:
                 document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
@@ -66,7 +67,7 @@ class Pipeline:
                 sentence = text[s:e]
                 source = attributor.attribute(SentenceIn(sentence, s, block.index))
                 yield _make_claim({
-                    "id": stable_id("c", sha256, s, e),
+                    "id": claim_id(sentence, source.id if source else None),
                     "text": sentence, "start": s, "end": e, "line": line, "paragraph": block.index,
                     "source": source,
                     "quantities": extract_quantities(sentence, s),
