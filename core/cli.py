@@ -43,7 +43,8 @@ DbOpt = Annotated[Optional[str], typer.Option(
 
 def err(message: str) -> None:
     """One line on stderr."""
-    typer.echo(f"claims: {message}", err=True)
+    from .textsafe import line
+    typer.echo(f"claims: {line(message)}", err=True)  # file names and plugin messages are inert text
 
 
 def date_option(value: str | None, option: str):

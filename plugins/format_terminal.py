@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from claims import hookimpl
+from claims.textsafe import SafeConsole
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
 MODE_LABEL = {"direct_quote": "direct quote", "indirect": "reported speech", "according_to": "according to",
@@ -58,7 +58,7 @@ def flag_line(f, verbose: bool = False) -> Text:
     return t
 
 
-def render_document(console: Console, doc, verbose: bool) -> None:
+def render_document(console: SafeConsole, doc, verbose: bool) -> None:
     console.rule(Text(doc.path, style="bold"))
     meta = [f"sha256 {doc.sha256[:12]}"]
     if doc.published:
@@ -121,7 +121,7 @@ def render_document(console: Console, doc, verbose: bool) -> None:
 
 def render_terminal(report, options):
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=bool(options.get("color")), width=options.get("width") or 100,
+    console = SafeConsole(file=buf, force_terminal=bool(options.get("color")), width=options.get("width") or 100,
                       highlight=False, soft_wrap=False)
     for doc in report.documents:
         render_document(console, doc, bool(options.get("verbose")))

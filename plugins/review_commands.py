@@ -19,6 +19,7 @@ import typer
 from claims import hookimpl
 
 from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
+from claims.textsafe import SafeConsole
 
 ReviewerOpt = Annotated[Optional[str], typer.Option(
     "--reviewer", help="Who decides (default: CLAIMS_REVIEWER, else reviewer in the config, else the OS user).")]
@@ -86,16 +87,14 @@ def interactive(
 
     if ctx.invoked_subcommand is not None:
         return
-    from rich.console import Console
-
     from claims.review import Keys, ReviewSession, review_queue
 
     with _Session(db, config) as s:
         who = s.reviewer(reviewer)
         queue = review_queue(s.store.reader(), document=document, source=source, checker=checker)
         tty = sys.stdout.isatty()
-        console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
-                          force_terminal=tty or None, no_color=not tty)
+        console = SafeConsole(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
+                              force_terminal=tty or None, no_color=not tty)
         if not queue:
             console.print("nothing to review: no unreviewed claim with an open flag matches")
             return

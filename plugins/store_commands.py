@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from claims import hookimpl
 
 from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
+from claims.textsafe import SafeConsole
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
 
@@ -49,9 +49,9 @@ def open_reader(db: str | None, config: Path | None, settings=None):
         raise typer.Exit(EXIT_STORE) from None
 
 
-def _console() -> Console:
+def _console() -> SafeConsole:
     tty = sys.stdout.isatty()
-    return Console(file=sys.stdout, width=None if tty else 140, highlight=False, soft_wrap=False,
+    return SafeConsole(file=sys.stdout, width=None if tty else 140, highlight=False, soft_wrap=False,
                    force_terminal=tty or None, no_color=not tty)
 
 
