@@ -149,6 +149,8 @@ def check(
                 raise typer.Exit(EXIT_STORE) from None
     pipeline = make_pipeline(pm, settings, store.reader() if store else None)
 
+    from .output import OutputError, PluginFailures, write_report
+    failures = PluginFailures()
     report = Report()
     for path in expand(paths):
         try:
@@ -171,14 +173,11 @@ def check(
             except store_mod.StoreError as exc:
                 err(str(exc))
                 store_failed = True
-        for e in doc.errors:
-            where = f" on claim {e.claim_id}" if e.claim_id else ""
-            err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({item.path}): {e.message}")
-            if verbose and e.traceback:
-                typer.echo(e.traceback, err=True)
+        failures.add(item.path, doc.errors)
         report.documents.append(doc)
     if store is not None:
         store.close()
+    failures.report(err, (lambda t: typer.echo(t, err=True)) if verbose else None)
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     try:
@@ -190,7 +189,11 @@ def check(
             typer.echo(traceback.format_exc(), err=True)
         raise typer.Exit(EXIT_PLUGIN) from None
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            write_report(output, text + "\n")
+        except OutputError as exc:
+            err(str(exc))
+            raise typer.Exit(EXIT_INPUT) from None
     else:
         typer.echo(text)
 

@@ -225,8 +225,9 @@ class CheckError(BaseModel):
 
     plugin: str
     hook: str
-    claim_id: str | None = None
-    message: str
+    claim_id: str | None = Field(None, description="The first claim it failed on.")
+    message: str = Field(description="The first failure's one-line reason.")
+    count: int = Field(1, description="How many calls of this hook failed on the document.")
     traceback: str | None = None
 
 

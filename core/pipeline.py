@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .attribute import Attributor, SentenceIn
-from .check import all_flags, run_checks
+from .check import all_flags, plugin_timeout, run_checks
 from .config import Settings
 from .extract.dates import extract_dates, find_document_date
 from .extract.hedges import find_hedges
@@ -47,6 +47,7 @@ class Pipeline:
         for impl in self.pm.hook.register_settings.get_hookimpls():
             call_registration(impl, self.settings.declare)
         self.registry = build_registry(self.pm, self.settings)
+        plugin_timeout(self.settings)  # a bad value is a configuration error before any work
         self.store = store
 
     # -- stages --------------------------------------------------------------------

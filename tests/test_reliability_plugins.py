@@ -1,0 +1,144 @@
+"""Contained plugins and a report that is written whole or not at all.
+
+A plugin that returns the wrong thing, exits, or hangs is named in one line per run (with how
+many calls failed), exit 3, and every good result is kept and stored; failing to write the report
+is one line, exit 2, and no empty or half file."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from claims.cli import get_app
+from claims.db import open_store
+
+runner = CliRunner()
+
+BULLETIN = """The UN human rights office said it had recorded 410 civilian casualties since June 2.
+Of those, 150 had been killed and 240 injured, the office said.
+
+The governor said 37 bridges had been destroyed in the region.
+"""
+
+PLUGINS = {
+    "not_a_dict": "@hookimpl\ndef summarize_document(document):\n    return [1, 2]\n",
+    "unserializable": "@hookimpl\ndef summarize_document(document):\n    return {'when': object()}\n",
+    "exits": "import sys\n@hookimpl\ndef check_claim(claim):\n    sys.exit(0)\n",
+    "hangs": "import time\n@hookimpl\ndef check_document(document):\n    time.sleep(600)\n",
+    "bad_flag": "@hookimpl\ndef check_claim(claim):\n    return {'code': 'x'}\n",
+}
+
+
+def _plugin(tmp_path, name):
+    p = tmp_path / f"{name}.py"
+    p.write_text("from claims import hookimpl\n" + PLUGINS[name], encoding="utf-8")
+    return p
+
+
+def _run(tmp_path, *args):
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(BULLETIN.replace("37", "38"), encoding="utf-8")
+    cfg = tmp_path / "claims.toml"
+    cfg.write_text("plugin_timeout = 1\n", encoding="utf-8")
+    return runner.invoke(get_app(), ["check", "--db", str(tmp_path / "s.db"), "--config", str(cfg), "-f", "json",
+                                     "--fail-on", "never", *map(str, args), str(tmp_path / "b.txt"),
+                                     str(tmp_path / "c.txt")], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name, says", [
+    ("not_a_dict", "summarize_document must return a dict or None, got list"),
+    ("unserializable", "summary is not JSON"),
+    ("exits", "SystemExit"),
+    ("hangs", "timed out after 1 s"),
+    ("bad_flag", "invalid Flag: message: Field required"),
+])
+def test_a_misbehaving_plugin_is_named_once_and_every_good_result_is_kept(tmp_path, name, says):
+    r = _run(tmp_path, "--plugin", _plugin(tmp_path, name))
+    assert r.exit_code == 3, r.output
+    lines = [ln for ln in r.stderr.splitlines() if name in ln]
+    assert len(lines) == 1 and says in lines[0], r.stderr  # once per run, however many claims it failed on
+    if name in ("exits", "bad_flag"):
+        assert "6 times in 2 documents" in lines[0]
+    docs = json.loads(r.stdout)["documents"]
+    assert [len(d["claims"]) for d in docs] == [3, 3]
+    assert any(f["checker"] == "arithmetic" for f in docs[0]["claims"][1]["flags"])  # the others' flags
+    s = open_store(str(tmp_path / "s.db"))
+    try:
+        assert s.reader().counts()["documents"] == 2
+    finally:
+        s.close()
+
+
+def test_plugin_timeout_must_be_a_number(tmp_path):
+    cfg = tmp_path / "claims.toml"
+    cfg.write_text('plugin_timeout = "soon"\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    r = runner.invoke(get_app(), ["check", "--no-store", "--config", str(cfg), str(tmp_path / "b.txt")])
+    assert r.exit_code == 2 and "plugin_timeout must be a number of seconds" in r.stderr
+
+
+def _check_to(tmp_path, output):
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    return runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "-f", "json", "-o", str(output),
+                                     str(tmp_path / "b.txt")])
+
+
+def test_report_into_a_missing_folder_is_one_line_and_no_file(tmp_path):
+    r = _check_to(tmp_path, tmp_path / "nope" / "report.json")
+    assert r.exit_code == 2 and r.stderr.strip().count("\n") == 0, r.stderr
+    assert "does not exist" in r.stderr and not (tmp_path / "nope").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_report_to_a_full_disk_is_one_line():
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        from pathlib import Path
+        r = _check_to(Path(d), "/dev/full")
+    assert r.exit_code == 2 and "No space left on device" in r.stderr and "Traceback" not in r.output
+
+
+def test_a_failed_write_leaves_the_old_report_whole(tmp_path, monkeypatch):
+    out = tmp_path / "report.json"
+    out.write_text("old report\n", encoding="utf-8")
+    import claims.output
+
+    real = os.fdopen
+
+    def full(fd, *a, **k):  # the disk fills after the first bytes
+        f = real(fd, *a, **k)
+        write = f.write
+
+        def partial(text):
+            write(text[:10])
+            raise OSError(28, "No space left on device")
+        f.write = partial
+        return f
+    monkeypatch.setattr(claims.output.os, "fdopen", full)
+    r = _check_to(tmp_path, out)
+    assert r.exit_code == 2 and "No space left on device" in r.stderr
+    assert out.read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt", "report.json"]  # no temporary file left
+
+
+def test_report_is_written_whole(tmp_path):
+    out = tmp_path / "report.json"
+    r = _check_to(tmp_path, out)
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["claims"]
+    assert oct(out.stat().st_mode & 0o777) != "0o600"  # not the temporary file's private mode
+
+
+def test_a_backtick_in_a_file_name_does_not_reach_markdown_as_html(tmp_path):
+    name = tmp_path / "a`<img src=x onerror=alert(1)>`.txt"
+    name.write_text("---\ntitle: Update\n---\n" + BULLETIN, encoding="utf-8")
+    r = runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "-f", "md", str(name)])
+    assert r.exit_code == 0, r.output
+    import markdown_it  # noqa: F401 - the renderer mkdocs' toolchain brings
+    from markdown_it import MarkdownIt
+    html = MarkdownIt("commonmark").render(r.stdout)
+    assert "<img" not in html and "&lt;img" in html
+
