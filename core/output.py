@@ -70,7 +70,7 @@ class PluginFailures:
     def report(self, err: Callable[[str], None], echo: Callable[[str], None] | None = None) -> None:
         for (plugin, hook), (calls, docs, first, path) in self._seen.items():
             where = f" on claim {first.claim_id}" if first.claim_id else ""
-            times = f"{calls} time{'s' if calls != 1 else ''} in {docs} document{'s' if docs != 1 else ''}; first"
-            err(f"plugin {plugin!r} failed in {hook} {times} ({path}{where}): {first.message}")
+            times = "" if calls == 1 else f" (failed {calls} times in {docs} document{'s' if docs != 1 else ''})"
+            err(f"plugin {plugin!r} failed in {hook}{where} ({path}): {first.message}{times}")
             if echo is not None and first.traceback:
                 echo(first.traceback)
