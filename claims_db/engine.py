@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -46,9 +47,13 @@ def parse_url(url: str | os.PathLike[str]) -> URL:
         if text.startswith(prefix):
             text = "postgresql+psycopg://" + text[len(prefix):]
     try:
-        return make_url(text)
-    except ArgumentError as exc:
-        raise StoreError(f"store {text}: not a path or database URL ({exc})") from None
+        u = make_url(text)
+        u.port  # noqa: B018 - a port that is not a number fails here, not later with a traceback
+        return u
+    except (ArgumentError, ValueError) as exc:  # ValueError: the port is int("abc")
+        shown = re.sub(r"//[^@/]*@", "//***@", text)  # never a password in a message
+        why = "the port must be a number" if "int()" in str(exc) else str(exc)
+        raise StoreError(f"store {shown}: not a path or database URL ({why})") from None
 
 
 def display_url(url: URL) -> str:
@@ -80,7 +85,7 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
             elif path.is_dir():
                 raise StoreError(f"store {name}: is a directory, not a SQLite file")
         engine = sa.create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _sqlite_events(engine)
+        _sqlite_events(engine, wal=create)
         return engine
     if backend == "postgresql":
         try:
@@ -90,13 +95,16 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
     raise StoreError(f"store {name}: unsupported database {backend!r} (use a SQLite path or postgresql+psycopg://)")
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _sqlite_events(engine: Engine, wal: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
         dbapi_conn.isolation_level = None  # the driver never BEGINs on its own; _on_begin does
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
+        if not wal:  # opened to read: switching the journal mode would write to the file
+            cur.close()
+            return
         for attempt in range(50):  # switching to WAL needs a moment alone with a brand-new file
             try:
                 cur.execute("PRAGMA journal_mode = WAL")
@@ -199,7 +207,7 @@ def current_revision(conn: sa.Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str | None:
+def migrate(engine: Engine, create: bool = True, revision: str = "head", hint: str | None = None) -> str | None:
     """Bring the schema to ``revision`` in place (never dropping data); return the revision it is at.
 
     With ``create=False`` nothing is written: a store that is empty or older raises StoreError.
@@ -210,9 +218,10 @@ def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str 
     target = head_revision() if revision == "head" else revision
 
     def run() -> str | None:
-        with write_connection(engine) as conn:
+        # without create nothing may be written: a plain (read) transaction, no lock
+        with (write_connection(engine) if create else engine.connect()) as conn:
             with conn.begin():
-                if not is_sqlite(engine):
+                if create and not is_sqlite(engine):
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
                 current = current_revision(conn)
                 if current == target:
@@ -220,13 +229,15 @@ def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str 
                 if current is not None and current not in known_revisions():
                     raise StoreError(f"store {name}: schema revision {current} is newer than this version of"
                                      f" claims knows (newest {head_revision()}); upgrade claims")
+                tables: set[str] = set()
                 if current is None:
                     tables = set(sa.inspect(conn).get_table_names())
                     if tables & {"documents", "claims", "quantities"}:
                         raise StoreError(f"store {name}: has claims-like tables but no schema version; not a claims store")
                 if not create:
-                    what = "empty" if current is None else f"at schema revision {current}, needs {target}"
-                    raise StoreError(f"store {name}: {what} (open it without --no-store to create or upgrade it)")
+                    what = (f"at schema revision {current}, needs {target}" if current is not None
+                            else "not a claims store (other tables, no schema version)" if tables else "empty")
+                    raise StoreError(f"store {name}: {what} ({hint or 'open it without --no-store to create or upgrade it'})")
                 command.upgrade(alembic_config(conn), target)
                 return target
 

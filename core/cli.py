@@ -144,6 +144,8 @@ def check(
         except store_mod.StoreError as exc:
             if no_store:
                 store = None
+                if "no such file" not in str(exc):  # a store that is there but unusable is said, not dropped
+                    err(f"warning: {exc}; checked without it")
             else:
                 err(str(exc))
                 raise typer.Exit(EXIT_STORE) from None

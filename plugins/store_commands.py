@@ -43,7 +43,7 @@ def open_reader(db: str | None, config: Path | None, settings=None):
         u = parse_url(url)
         if u.get_backend_name() == "sqlite" and u.database and not Path(u.database).exists():
             raise StoreError(f"store {u.database}: no such file (run claims check to create it, or give --db)")
-        return open_store(url, create=True)
+        return open_store(url, create=False, hint="claims check creates and upgrades a store")  # reads never write
     except StoreError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_STORE) from None

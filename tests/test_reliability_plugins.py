@@ -142,3 +142,39 @@ def test_a_backtick_in_a_file_name_does_not_reach_markdown_as_html(tmp_path):
     html = MarkdownIt("commonmark").render(r.stdout)
     assert "<img" not in html and "&lt;img" in html
 
+
+
+def test_read_commands_never_write_to_the_store(tmp_path):
+    import sqlite3
+    empty = tmp_path / "zero.db"
+    empty.write_bytes(b"")
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as c:
+        c.execute("CREATE TABLE t (x)")
+    before = foreign.read_bytes()
+    for db, says in ((empty, "empty"), (foreign, "not a claims store")):
+        for cmd in (["list"], ["sources"], ["show", "c_1"], ["history", "killed"]):
+            r = runner.invoke(get_app(), [*cmd, "--db", str(db)])
+            assert r.exit_code == 4 and says in r.stderr, (cmd, r.output)
+    assert empty.read_bytes() == b"" and foreign.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign.db", "zero.db"]  # no -wal or -shm files
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:secret@localhost:abc/db", "nope://x"])
+def test_a_bad_store_url_is_one_line(url, tmp_path):
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    r = runner.invoke(get_app(), ["check", "--db", url, str(tmp_path / "b.txt")])
+    assert r.exit_code == 4 and r.stderr.count("\n") == 1 and "secret" not in r.stderr, r.output
+
+
+def test_no_store_says_when_it_cannot_use_an_existing_store(tmp_path):
+    from claims.db import upgrade
+    old = tmp_path / "old.db"
+    upgrade(str(old), "0001")
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    r = runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "--db", str(old),
+                                  str(tmp_path / "b.txt")])
+    assert r.exit_code == 0 and "warning: store" in r.stderr and "at schema revision 0001" in r.stderr, r.output
+    r = runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "--db", str(tmp_path / "none.db"),
+                                  str(tmp_path / "b.txt")])
+    assert r.exit_code == 0 and "warning" not in r.stderr  # no store yet: an ordinary dry run
