@@ -135,7 +135,7 @@ def check(
     date_option(published, "--published")
 
     store = None
-    store_failed = False
+    store_failed = 0
     store_mod = _store_module()
     if store_mod is not None:
         url = db or settings.value("db") or "claims.db"
@@ -173,13 +173,16 @@ def check(
                 if not no_store:
                     store.save(doc)
             except store_mod.StoreError as exc:
-                err(str(exc))
-                store_failed = True
+                if not store_failed:  # a full disk fails every document the same way: say it once
+                    err(str(exc))
+                store_failed += 1
         failures.add(item.path, doc.errors)
         report.documents.append(doc)
     if store is not None:
         store.close()
     failures.report(err, (lambda t: typer.echo(t, err=True)) if verbose else None)
+    if store_failed > 1:
+        err(f"{store_failed} documents were not stored (the first failure is above)")
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     try:

@@ -178,3 +178,19 @@ def test_no_store_says_when_it_cannot_use_an_existing_store(tmp_path):
     r = runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "--db", str(tmp_path / "none.db"),
                                   str(tmp_path / "b.txt")])
     assert r.exit_code == 0 and "warning" not in r.stderr  # no store yet: an ordinary dry run
+
+
+def test_a_store_that_refuses_every_document_is_said_once(tmp_path):
+    import sqlite3
+    db = tmp_path / "s.db"
+    open_store(str(db)).close()
+    with sqlite3.connect(db) as c:  # every save fails the same way, like a full disk
+        c.execute("CREATE TRIGGER full BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    for i in range(3):
+        (tmp_path / f"b{i}.txt").write_text(BULLETIN.replace("37", str(40 + i)), encoding="utf-8")
+    r = runner.invoke(get_app(), ["check", "--db", str(db), "--fail-on", "never", "-f", "json",
+                                  *[str(tmp_path / f"b{i}.txt") for i in range(3)]])
+    assert r.exit_code == 4
+    assert r.stderr.count("database or disk is full") == 1, r.stderr
+    assert "3 documents were not stored" in r.stderr
+    assert len(json.loads(r.stdout)["documents"]) == 3  # the report has every document
