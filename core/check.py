@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import signal
 import threading
 import traceback
@@ -94,12 +95,7 @@ def _call(impl, kwargs: dict[str, Any]) -> Any:
 
 def _error(document: Document, impl, hook: str, exc: BaseException, claim: Claim | None) -> None:
     """Record a failed call; further failures of the same plugin and hook only count (one line per plugin)."""
-    from pydantic import ValidationError
-    if isinstance(exc, ValidationError):  # name the fields, not just "2 validation errors for Flag"
-        reason = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(record)'}: {e['msg']}" for e in exc.errors())
-        message = f"invalid {exc.title}: {reason}"[:300]
-    else:
-        message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] if str(exc) else type(exc).__name__
+    message = describe(exc)
     for e in document.errors:
         if e.plugin == impl.plugin_name and e.hook == hook:
             e.count += 1
@@ -108,6 +104,40 @@ def _error(document: Document, impl, hook: str, exc: BaseException, claim: Claim
         plugin=impl.plugin_name, hook=hook, claim_id=claim.id if claim else None, message=message,
         traceback="".join(traceback.format_exception(exc)),
     ))
+
+
+def describe(exc: BaseException) -> str:
+    """One line about a plugin's failure (an invalid record names its fields, not just "2 validation errors")."""
+    from pydantic import ValidationError
+    if isinstance(exc, ValidationError):
+        reason = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(record)'}: {e['msg']}" for e in exc.errors())
+        return f"invalid {exc.title}: {reason}"[:300]
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}".splitlines()[0][:300] if text else type(exc).__name__
+
+
+def plugin_of(pm, exc: BaseException) -> str:
+    """The registered plugin whose code raised ``exc`` (the innermost one in its traceback), or 'unknown'."""
+    files = {}
+    for name, plugin in pm.list_name_plugin():
+        f = getattr(plugin, "__file__", None)
+        if f:
+            files[os.path.realpath(f)] = name
+    found = "unknown"
+    for frame, _line in traceback.walk_tb(exc.__traceback__):
+        name = files.get(os.path.realpath(frame.f_code.co_filename))
+        if name:
+            found = name
+    return found
+
+
+def failed_document(pm, item: Any, exc: BaseException) -> Document:
+    """The record of a document no claim could be made of because a plugin outside the check hooks
+    (a segmenter) failed: no claims, one error naming the plugin (never stored)."""
+    return Document(path=item.path, sha256=item.sha256, encoding=item.encoding, warnings=list(item.warnings),
+                    text=item.text, errors=[CheckError(plugin=plugin_of(pm, exc), hook="segment_text",
+                                                       message=describe(exc),
+                                                       traceback="".join(traceback.format_exception(exc)))])
 
 
 def _attach(document: Document, flags: list[Flag], checker: str, claim: Claim | None) -> None:

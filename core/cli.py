@@ -165,7 +165,16 @@ def check(
             err(f"warning: {w}")
         if verbose:
             err(f"checking {item.path}")
-        doc = pipeline.check_input(item, published)
+        try:
+            doc = pipeline.check_input(item, published)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a segmenter plugin (the check hooks contain their own)
+            from .check import failed_document
+            doc = failed_document(pm, item, exc)
+            failures.add(item.path, doc.errors)
+            report.documents.append(doc)
+            continue
         if store is not None:
             try:
                 store.apply_decisions(doc)
@@ -187,7 +196,9 @@ def check(
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     try:
         text = fmts[format](report, {"verbose": verbose, "color": use_color, "fail_on": fail_on, "settings": settings})
-    except Exception as exc:  # noqa: BLE001 - a format plugin must not end in a traceback
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a format plugin must not end in a traceback (sys.exit too)
         err(f"format {format!r} failed: {type(exc).__name__}: {exc}")
         if verbose:
             import traceback

@@ -29,6 +29,9 @@ PLUGINS = {
     "exits": "import sys\n@hookimpl\ndef check_claim(claim):\n    sys.exit(0)\n",
     "hangs": "import time\n@hookimpl\ndef check_document(document):\n    time.sleep(600)\n",
     "bad_flag": "@hookimpl\ndef check_claim(claim):\n    return {'code': 'x'}\n",
+    "segmenter_exits": "import sys\n@hookimpl\ndef segment_text(text):\n    sys.exit(0)\n",
+    "format_exits": "import sys\n@hookimpl\ndef register_formats(register):\n"
+                    "    register('boom', lambda report, options: sys.exit(0))\n",
 }
 
 
@@ -70,6 +73,16 @@ def test_a_misbehaving_plugin_is_named_once_and_every_good_result_is_kept(tmp_pa
         assert s.reader().counts()["documents"] == 2
     finally:
         s.close()
+
+
+def test_a_segmenter_or_format_that_exits_is_a_plugin_failure(tmp_path):
+    r = _run(tmp_path, "--plugin", _plugin(tmp_path, "segmenter_exits"))
+    assert r.exit_code == 3
+    assert r.stderr.count("segmenter_exits") == 1 and "SystemExit" in r.stderr, r.stderr
+    assert "(failed 2 times in 2 documents)" in r.stderr
+    assert [d["errors"][0]["plugin"] for d in json.loads(r.stdout)["documents"]] == ["segmenter_exits"] * 2
+    r = _run(tmp_path, "--plugin", _plugin(tmp_path, "format_exits"), "-f", "boom")
+    assert r.exit_code == 3 and "format 'boom' failed: SystemExit" in r.stderr
 
 
 def test_plugin_timeout_must_be_a_number(tmp_path):
