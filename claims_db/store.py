@@ -618,6 +618,25 @@ class StoreReader:
         return convert.document_from_rows(rows[0]._mapping, claims, self.document_flags(doc_id))
 
 
+def _has_nul(doc: Document) -> bool:
+    return "\x00" in doc.text or any("\x00" in f.message for c in doc.claims for f in c.flags) \
+        or any("\x00" in f.message for f in doc.flags)
+
+
+def _no_nul(value: Any, check: bool = True) -> Any:
+    """``value`` with every NUL in its strings stored as U+2400 (one for one, offsets unchanged): PostgreSQL
+    text cannot hold NUL, and a NUL read back from a store would reach terminals and files raw."""
+    if not check:
+        return value
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _no_nul(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_no_nul(v) for v in value)
+    return value
+
+
 def _decision_time(conn: sa.Connection, targets: list[str]) -> dt.datetime:
     """The time of a decision made now, taken inside the write lock (so decisions are ordered as committed)
     and later than every decision already recorded about ``targets`` (a clock that steps back
@@ -716,22 +735,23 @@ class Store:
         prev = conn.execute(
             sa.select(D.c.id, D.c.version, D.c.sha256)
             .where(D.c.path == doc.path, D.c.superseded_by.is_(None)).order_by(D.c.id.desc()).limit(1)).first()
-        rec = convert.document_record(doc, convert.utcnow())
+        nul = _has_nul(doc)
+        rec = _no_nul(convert.document_record(doc, convert.utcnow()), nul)
         rec["version"] = prev.version + 1 if prev else 1
         rec["version_of"] = prev.id if prev else None
         doc_id = conn.execute(sa.insert(D).values(rec).returning(D.c.id)).scalar_one()
         if prev is not None:
             conn.execute(sa.update(D).where(D.c.id == prev.id).values(superseded_by=doc_id))
-        sources, aliases = convert.source_records(doc)
+        sources, aliases = _no_nul(convert.source_records(doc), nul)
         self._insert_ignore(conn, S, sources, ["id"], update={"kind": 1, "parent": 1, "country": 1})
         self._insert_ignore(conn, A, aliases, ["source_id", "alias"])
-        claims = convert.claim_records(doc, doc_id)
+        claims = _no_nul(convert.claim_records(doc, doc_id), nul)
         if claims:
             conn.execute(sa.insert(C), claims)
-        quantities = convert.quantity_records(doc, doc_id)
+        quantities = _no_nul(convert.quantity_records(doc, doc_id), nul)
         if quantities:
             conn.execute(sa.insert(Q), quantities)
-        flags = convert.flag_records(doc, doc_id)
+        flags = _no_nul(convert.flag_records(doc, doc_id), nul)
         if flags:
             conn.execute(sa.insert(F), flags)
         if prev is not None:
@@ -776,7 +796,7 @@ class Store:
         have = {r[0] for r in conn.execute(sa.select(F.c.flag_id).where(F.c.document_id == doc_id))}
         stored_claims = {r[0] for r in conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id))}
         new = []
-        for rec in convert.flag_records(doc, doc_id):
+        for rec in _no_nul(convert.flag_records(doc, doc_id), _has_nul(doc)):
             if rec["flag_id"] in have:
                 continue
             if rec["claim_id"] is not None and rec["claim_id"] not in stored_claims:
@@ -805,9 +825,9 @@ class Store:
 
         def write(conn: sa.Connection) -> int:
             when = given or _decision_time(conn, [target_id])
-            new_id = conn.execute(sa.insert(DEC).values(
-                target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
-                reason=reason, note=note, reviewer=reviewer, decided_at=when).returning(DEC.c.id)).scalar_one()
+            row = _no_nul(dict(target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
+                               reason=reason, note=note, reviewer=reviewer, decided_at=when))
+            new_id = conn.execute(sa.insert(DEC).values(**row).returning(DEC.c.id)).scalar_one()
             if kind == "claim":
                 conn.execute(sa.update(C).where(C.c.id == target_id).values(status=status))
             else:
@@ -834,9 +854,9 @@ class Store:
             kind = "claim" if target.startswith("c_") else "flag" if target.startswith("f_") else None
             if kind is None:
                 raise StoreError(f"store {self.url}: {target!r} is neither a claim id (c_...) nor a flag id (f_...)")
-            items.append({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
+            items.append(_no_nul({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
                           "status": status, "reason": d.get("reason"), "note": d.get("note"),
-                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at"))})
+                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at"))}))
         if not items:
             return []
 

@@ -75,3 +75,19 @@ def test_claim_ids_do_not_depend_on_offsets_or_other_sentences():
     assert a("Of those, 150 people had been killed.", "x") == b("Of  those, 150 people\nhad been killed.", "x")
     assert a("Repeated.", None) != a("Repeated.", None)  # the second of two equal sentences is another claim
     assert ClaimIds()("Repeated.", None) != ClaimIds()("Repeated.", "someone")
+
+
+def test_a_nul_in_the_text_is_stored_visible(store_url, tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_text("The ministry said 3 people were killed. " * 250 + "The governor said 4\x00 bridges fell.\n",
+                    encoding="utf-8")
+    code, doc = check(store_url, path, "--fail-on", "never")
+    assert code == 0
+    s = open_store(store_url)
+    try:
+        stored = s.reader().load_document(s.reader().documents()[0])
+        assert "\x00" not in stored.text and "4\u2400 bridges" in stored.text
+        assert len(stored.text) == len(path.read_text(encoding="utf-8"))  # one for one: offsets still hold
+        assert [c.text for c in stored.claims][-1] == "The governor said 4\u2400 bridges fell."
+    finally:
+        s.close()
