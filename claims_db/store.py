@@ -766,6 +766,7 @@ class Store:
         Each carried decision is a new row scoped to the new version, with ``carried_from`` the
         previous version's sha256 and the original's time (it is the same decision, not a newer one).
         """
+        advisory_lock(conn, "claims.decisions")  # a decision made meanwhile is either carried or applied after
         kept_claims = set(conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id)).scalars()) & set(
             conn.execute(sa.select(C.c.id).where(C.c.document_id == prev.id)).scalars())
         new_flags = {r.flag_id: r.claim_id for r in conn.execute(sa.select(F.c.flag_id, F.c.claim_id)

@@ -178,7 +178,8 @@ def show(
                          "cumulative": q.cumulative, "rate": q.rate, "since": _date(q.since), "as_of": _date(q.as_of),
                          "period": q.period, "place": q.place} for q in figures],
             "decisions": [{"target": x.target_id, "status": x.status, "reason": x.reason, "note": x.note,
-                           "reviewer": x.reviewer, "decided_at": _date(x.decided_at)} for x in decisions],
+                           "reviewer": x.reviewer, "decided_at": _date(x.decided_at),
+                           "carried_from": x.carried_from} for x in decisions],
             "related": [{"relation": r.relation, "detail": r.detail, **_claim_json(r.stored)} for r in related],
         }
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
@@ -235,7 +236,8 @@ def show(
         for x in decisions:
             console.print(f"  {_date(x.decided_at)}  {x.target_id}  {x.status}"
                           + (f" ({x.reason})" if x.reason else "") + (f" by {x.reviewer}" if x.reviewer else "")
-                          + (f": {x.note}" if x.note else ""))
+                          + (f": {x.note}" if x.note else "")
+                          + (f" [carried from {x.carried_from[:12]}]" if getattr(x, "carried_from", None) else ""))
     console.print()
     console.print(Text("Related claims in other documents", style="bold"))
     if not related:

@@ -63,6 +63,8 @@ def test_an_edit_keeps_the_decisions_on_unchanged_sentences(store_url, tmp_path)
         assert {(d.target_id, d.status) for d in carried} == {(sum_flag["id"], "dismissed"), (hedged["id"], "verified")}
         assert {(d.carried_from, d.document_sha256) for d in carried} == {(v1.sha256, v2.sha256)}
         assert reader.claim(hedged["id"]).document.id == v2.id  # the newest version's claim
+        shown = cli("show", hedged["id"], "--db", store_url).stdout
+        assert "verified by" in shown and f"[carried from {v1.sha256[:12]}]" in shown
         # both versions keep their own claims and figures
         assert len(reader.load_document(v1).claims) == len(reader.load_document(v2).claims) == 4
         assert [q.text for q in reader.quantities_of(parts["id"])] == ["150", "240"]
