@@ -84,7 +84,13 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
                     raise StoreError(f"store {name}: directory {path.parent} does not exist")
             elif path.is_dir():
                 raise StoreError(f"store {name}: is a directory, not a SQLite file")
-        engine = sa.create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        ro = _read_only_uri(Path(db)) if db and not create and not db.startswith("file:") and db != ":memory:" else None
+        if ro is not None:  # a store we may read but not write (read-only file or folder): open it so
+            import sqlite3
+            engine = sa.create_engine(u, creator=lambda: sqlite3.connect(
+                ro, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        else:
+            engine = sa.create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_events(engine, wal=create)
         return engine
     if backend == "postgresql":
@@ -93,6 +99,19 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
         except ImportError as exc:
             raise StoreError(f"store {name}: PostgreSQL driver missing ({exc}); pip install 'claims[postgres]'") from None
     raise StoreError(f"store {name}: unsupported database {backend!r} (use a SQLite path or postgresql+psycopg://)")
+
+
+def _read_only_uri(path: Path) -> str | None:
+    """A ``mode=ro`` SQLite URI for a store file this process cannot write, else None. In a folder it
+    cannot write either, WAL's shared-memory file cannot be made, so the file is opened immutable."""
+    if not path.is_file():
+        return None
+    folder = path.resolve().parent
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+        return None
+    from urllib.parse import quote
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return uri + ("&immutable=1" if not os.access(folder, os.W_OK) else "")
 
 
 def _sqlite_events(engine: Engine, wal: bool = True) -> None:

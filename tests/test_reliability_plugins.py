@@ -207,3 +207,19 @@ def test_a_store_that_refuses_every_document_is_said_once(tmp_path):
     assert r.stderr.count("database or disk is full") == 1, r.stderr
     assert "3 documents were not stored" in r.stderr
     assert len(json.loads(r.stdout)["documents"]) == 3  # the report has every document
+
+
+def test_a_store_this_user_cannot_write_is_still_read(tmp_path, monkeypatch):
+    (tmp_path / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert runner.invoke(get_app(), ["check", "--db", str(db), "--fail-on", "never", str(tmp_path / "b.txt")]).exit_code == 0
+    open_store(str(db)).close()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("s.db")}
+    import claims.db.engine as engine
+    real = os.access
+    # as the tests may run as root, "cannot write" is what os.access says for the store and its folder
+    monkeypatch.setattr(engine.os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
+    r = runner.invoke(get_app(), ["list", "--db", str(db)])
+    assert r.exit_code == 0 and "governor" in r.stdout, r.output
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("s.db")}
+    assert after == before
