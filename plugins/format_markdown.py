@@ -32,7 +32,7 @@ def _who(d) -> str:
 
 def _status_label(status: str) -> str:
     s = CLAIM_STATUSES.get(status)
-    return s.label if s else status
+    return s.label if s else md(status)
 
 
 def _claim_line(c, history, verbose: bool) -> list[str]:
@@ -62,7 +62,7 @@ def _flag_lines(f, history, verbose: bool, indent: str = "") -> list[str]:
         head += f" `{f.id}`"
     hist = history.get(f.id, [])
     if f.status:
-        head += f" — **{f.status}**"
+        head += f" — **{md(f.status)}**"
         last = next((d for d in reversed(hist) if d.status == f.status), None)
         if last is not None:
             if last.reason:
@@ -84,7 +84,7 @@ def render_document(doc, report, verbose: bool) -> list[str]:
             f"sha256 `{doc.sha256[:12]}`"]
     out += [" · ".join(m for m in meta if m), ""]
     out += ["### Summary", ""]
-    out += [f"- **{label}:** {text}" for label, text in figures(doc, all_history).lines()]
+    out += [f"- **{label}:** {md(text)}" for label, text in figures(doc, all_history).lines()]
     out.append("")
     out += ["### Claims by source", ""]
     for _key, name, claims in by_source(doc):

@@ -37,7 +37,8 @@ def _hostile_report(pieces: list[str], name: str) -> Report:
     for c in doc.claims:
         c.status = "false"
         c.flags.append(Flag(checker="fuzz", code="x", message="note " + "".join(pieces), claim_id=c.id,
-                            evidence=Span(start=c.start, end=c.end)).with_id(doc.text))
+                            evidence=Span(start=c.start, end=c.end), status="".join(pieces)[:40] or None
+                            ).with_id(doc.text))
     return Report(documents=[doc])
 
 
