@@ -25,8 +25,9 @@ from .models import CheckError, Claim, Document, Flag, Severity
 DEFAULT_PLUGIN_TIMEOUT = 60.0
 
 
-class PluginTimeout(Exception):
-    """A hook call ran longer than ``plugin_timeout`` seconds."""
+class PluginTimeout(BaseException):
+    """A hook call ran longer than ``plugin_timeout`` seconds (a BaseException: a plugin's own
+    ``except Exception`` cannot swallow it and keep hanging)."""
 
 
 def plugin_timeout(settings: Any) -> float:
@@ -134,8 +135,10 @@ def plugin_of(pm, exc: BaseException) -> str:
 def failed_document(pm, item: Any, exc: BaseException) -> Document:
     """The record of a document no claim could be made of because a plugin outside the check hooks
     (a segmenter) failed: no claims, one error naming the plugin (never stored)."""
+    plugin = plugin_of(pm, exc)
+    hook = "segment_text" if plugin != "unknown" else "pipeline"  # no plugin's code in the traceback
     return Document(path=item.path, sha256=item.sha256, encoding=item.encoding, warnings=list(item.warnings),
-                    text=item.text, errors=[CheckError(plugin=plugin_of(pm, exc), hook="segment_text",
+                    text=item.text, errors=[CheckError(plugin=plugin if plugin != "unknown" else "claims", hook=hook,
                                                        message=describe(exc),
                                                        traceback="".join(traceback.format_exception(exc)))])
 

@@ -27,7 +27,8 @@ PLUGINS = {
     "not_a_dict": "@hookimpl\ndef summarize_document(document):\n    return [1, 2]\n",
     "unserializable": "@hookimpl\ndef summarize_document(document):\n    return {'when': object()}\n",
     "exits": "import sys\n@hookimpl\ndef check_claim(claim):\n    sys.exit(0)\n",
-    "hangs": "import time\n@hookimpl\ndef check_document(document):\n    time.sleep(600)\n",
+    "hangs": "import time\n@hookimpl\ndef check_document(document):\n    while True:\n        try:\n"
+             "            time.sleep(600)\n        except Exception:\n            pass\n",
     "bad_flag": "@hookimpl\ndef check_claim(claim):\n    return {'code': 'x'}\n",
     "segmenter_exits": "import sys\n@hookimpl\ndef segment_text(text):\n    sys.exit(0)\n",
     "format_exits": "import sys\n@hookimpl\ndef register_formats(register):\n"
