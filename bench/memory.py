@@ -4,7 +4,8 @@ Each size runs in a fresh process: the resident set after importing claims and b
 pipeline is the baseline, the peak after checking the text (and rendering the JSON report) is
 the cost. Prints MB of memory per MB of input at each size and the ratio of the largest to the
 smallest: about 1 means memory grows linearly with the input (a constant per MB), more than 1
-means it grows faster. The text is invented (figures that add up, hedged assessments, quotes).
+means it grows faster. ``JSON MB`` is the size of the JSON report, which is held in memory whole
+(about half the cost: the report is much larger than the text). The text is invented (figures that add up, hedged assessments, quotes).
 
     python bench/memory.py                  # 0.25, 0.5 and 1 MB
     python bench/memory.py --sizes 1 4 16   # larger inputs
@@ -48,7 +49,8 @@ text = sys.stdin.read()
 doc = p.check_text(text, path="bench.txt")
 from claims.models import Report
 out = fmts["json"](Report(documents=[doc]), {})
-print(json.dumps({"base": base, "peak": rss(), "claims": len(doc.claims), "bytes": len(text.encode())}))
+print(json.dumps({"base": base, "peak": rss(), "claims": len(doc.claims), "bytes": len(text.encode()),
+                  "report": len(out.encode())}))
 """
 
 
@@ -76,13 +78,14 @@ def main() -> None:
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1.0], help="input sizes in MB")
     args = ap.parse_args()
     per_mb = []
-    print(f"{'input MB':>9} {'claims':>8} {'baseline MB':>12} {'peak MB':>9} {'MB per input MB':>16}")
+    print(f"{'input MB':>9} {'claims':>8} {'baseline MB':>12} {'peak MB':>9} {'MB per input MB':>16} {'JSON MB':>8}")
     for size in args.sizes:
         m = measure(size)
         mb_in = m["bytes"] / 2**20
         cost = (m["peak"] - m["base"]) / 2**20
         per_mb.append(cost / mb_in)
-        print(f"{mb_in:9.2f} {m['claims']:8d} {m['base'] / 2**20:12.1f} {m['peak'] / 2**20:9.1f} {cost / mb_in:16.1f}")
+        print(f"{mb_in:9.2f} {m['claims']:8d} {m['base'] / 2**20:12.1f} {m['peak'] / 2**20:9.1f} {cost / mb_in:16.1f}"
+              f" {m['report'] / 2**20:8.1f}")
     print(f"growth: {per_mb[-1] / per_mb[0]:.2f}x memory per MB from {args.sizes[0]} MB to {args.sizes[-1]} MB "
           "(1.0 = linear)")
 
