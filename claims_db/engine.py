@@ -256,7 +256,8 @@ def migrate(engine: Engine, create: bool = True, revision: str = "head", hint: s
                 if not create:
                     what = (f"at schema revision {current}, needs {target}" if current is not None
                             else "not a claims store (other tables, no schema version)" if tables else "empty")
-                    raise StoreError(f"store {name}: {what} ({hint or 'open it without --no-store to create or upgrade it'})")
+                    hint_ = hint or "open it without --no-store to create or upgrade it"
+                    raise StoreError(f"store {name}: {what} ({hint_})")
                 command.upgrade(alembic_config(conn), target)
                 return target
 

@@ -135,7 +135,8 @@ def test_a_decision_waiting_for_the_write_lock_is_newer_than_the_one_holding_it(
                 conn.execute(sa.insert(DecisionRow.__table__).values(
                     target_kind="claim", target_id=claim, status="true", reviewer="b",
                     decided_at=dt.datetime.now(dt.timezone.utc)))
-                conn.execute(sa.update(ClaimRow.__table__).where(ClaimRow.__table__.c.id == claim).values(status="true"))
+                claims = ClaimRow.__table__
+                conn.execute(sa.update(claims).where(claims.c.id == claim).values(status="true"))
         waiting.join(60)
         history = s.reader().decisions(claim)
         assert [d.reviewer for d in history] == ["b", "a"]

@@ -151,8 +151,7 @@ def test_a_backtick_in_a_file_name_does_not_reach_markdown_as_html(tmp_path):
     name.write_text("---\ntitle: Update\n---\n" + BULLETIN, encoding="utf-8")
     r = runner.invoke(get_app(), ["check", "--no-store", "--fail-on", "never", "-f", "md", str(name)])
     assert r.exit_code == 0, r.output
-    import markdown_it  # noqa: F401 - the renderer mkdocs' toolchain brings
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # rich's own Markdown parser
     html = MarkdownIt("commonmark").render(r.stdout)
     assert "<img" not in html and "&lt;img" in html
 
