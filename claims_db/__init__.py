@@ -50,11 +50,12 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
+def open_store(url: str | os.PathLike[str], create: bool = True, hint: str | None = None) -> Store:
     """Open (and create or upgrade) the store at a SQLite path or database URL.
 
-    :param create: False for a dry run: a missing SQLite file is not created and an old
-        schema is not upgraded; both raise :class:`StoreError` instead.
+    :param create: False for a dry run or a read command: nothing is written (a missing SQLite
+        file is not created, an empty, foreign or old store is not given the schema); these
+        raise :class:`StoreError`, ending with ``hint`` when given.
     :raises StoreError: one line naming the store and the problem.
     """
     from sqlalchemy.exc import SQLAlchemyError
@@ -65,7 +66,7 @@ def open_store(url: str | os.PathLike[str], create: bool = True) -> Store:
     u = parse_url(url)
     engine = make_engine(u, create=create)
     try:
-        migrate(engine, create=create)
+        migrate(engine, create=create, hint=hint)
     except StoreError:
         engine.dispose()
         raise

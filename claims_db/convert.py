@@ -124,7 +124,7 @@ def document_flags(doc: Document) -> list[Flag]:
     seen: set[str] = set()
     out = []
     for f in [fl for c in doc.claims for fl in c.flags] + list(doc.flags):
-        f.with_id()
+        f.with_id(doc.text)
         if f.id in seen:
             continue
         seen.add(f.id)

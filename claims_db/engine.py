@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -45,9 +47,13 @@ def parse_url(url: str | os.PathLike[str]) -> URL:
         if text.startswith(prefix):
             text = "postgresql+psycopg://" + text[len(prefix):]
     try:
-        return make_url(text)
-    except ArgumentError as exc:
-        raise StoreError(f"store {text}: not a path or database URL ({exc})") from None
+        u = make_url(text)
+        u.port  # noqa: B018 - a port that is not a number fails here, not later with a traceback
+        return u
+    except (ArgumentError, ValueError) as exc:  # ValueError: the port is int("abc")
+        shown = re.sub(r"//[^@/]*@", "//***@", text)  # never a password in a message
+        why = "the port must be a number" if "int()" in str(exc) else str(exc)
+        raise StoreError(f"store {shown}: not a path or database URL ({why})") from None
 
 
 def display_url(url: URL) -> str:
@@ -78,8 +84,14 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
                     raise StoreError(f"store {name}: directory {path.parent} does not exist")
             elif path.is_dir():
                 raise StoreError(f"store {name}: is a directory, not a SQLite file")
-        engine = sa.create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _sqlite_events(engine)
+        ro = _read_only_uri(Path(db)) if db and not create and not db.startswith("file:") and db != ":memory:" else None
+        if ro is not None:  # a store we may read but not write (read-only file or folder): open it so
+            import sqlite3
+            engine = sa.create_engine(u, creator=lambda: sqlite3.connect(
+                ro, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        else:
+            engine = sa.create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _sqlite_events(engine, wal=create)
         return engine
     if backend == "postgresql":
         try:
@@ -89,13 +101,29 @@ def make_engine(url: str | URL, create: bool = True) -> Engine:
     raise StoreError(f"store {name}: unsupported database {backend!r} (use a SQLite path or postgresql+psycopg://)")
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _read_only_uri(path: Path) -> str | None:
+    """A ``mode=ro`` SQLite URI for a store file this process cannot write, else None. In a folder it
+    cannot write either, WAL's shared-memory file cannot be made, so the file is opened immutable."""
+    if not path.is_file():
+        return None
+    folder = path.resolve().parent
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+        return None
+    from urllib.parse import quote
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return uri + ("&immutable=1" if not os.access(folder, os.W_OK) else "")
+
+
+def _sqlite_events(engine: Engine, wal: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
         dbapi_conn.isolation_level = None  # the driver never BEGINs on its own; _on_begin does
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
+        if not wal:  # opened to read: switching the journal mode would write to the file
+            cur.close()
+            return
         for attempt in range(50):  # switching to WAL needs a moment alone with a brand-new file
             try:
                 cur.execute("PRAGMA journal_mode = WAL")
@@ -113,23 +141,53 @@ def _sqlite_events(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("claims_write") else "BEGIN")
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
 def is_retryable(exc: BaseException) -> bool:
     """SQLite 'database is locked'/'busy', PostgreSQL deadlock or serialization failure."""
     if isinstance(exc, OperationalError) and any(w in str(exc.orig).lower() for w in ("locked", "busy")):
         return True
     if isinstance(exc, DBAPIError):
-        code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-        return code in ("40P01", "40001")
+        return _sqlstate(exc) in ("40P01", "40001")
     return False
 
 
-def retrying(fn: Callable[[], T], attempts: int = 8) -> T:
-    """Run ``fn`` (one whole transaction) again after a lock or deadlock error, with backoff."""
+def is_unique_violation(exc: BaseException, constraint: str | None = None) -> bool:
+    """A unique constraint failed (optionally: the one named ``constraint``, e.g. ``uq_documents_sha256``)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    text = str(exc.orig)
+    if _sqlstate(exc) != "23505" and "UNIQUE constraint failed" not in text:
+        return False
+    if constraint is None:
+        return True
+    diag = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)
+    return diag == constraint or constraint in text or constraint.replace("uq_", "").replace("_", ".", 1) in text
+
+
+def lock_key(*parts: str) -> int:
+    """A signed 64-bit key for ``pg_advisory_xact_lock`` derived from ``parts``."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def advisory_lock(conn: sa.Connection, *parts: str) -> None:
+    """Hold a PostgreSQL transaction-level lock on ``parts`` until commit (SQLite writers are serial already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(*parts)})
+
+
+def retrying(fn: Callable[[], T], attempts: int = 8,
+             also: Callable[[BaseException], bool] | None = None) -> T:
+    """Run ``fn`` (one whole transaction) again after a lock or deadlock error (or ``also``), with backoff."""
     for attempt in range(attempts):
         try:
             return fn()
         except DBAPIError as exc:
-            if not is_retryable(exc) or attempt == attempts - 1:
+            if not (is_retryable(exc) or (also is not None and also(exc))) or attempt == attempts - 1:
                 raise
             time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")
@@ -168,7 +226,7 @@ def current_revision(conn: sa.Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str | None:
+def migrate(engine: Engine, create: bool = True, revision: str = "head", hint: str | None = None) -> str | None:
     """Bring the schema to ``revision`` in place (never dropping data); return the revision it is at.
 
     With ``create=False`` nothing is written: a store that is empty or older raises StoreError.
@@ -179,9 +237,10 @@ def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str 
     target = head_revision() if revision == "head" else revision
 
     def run() -> str | None:
-        with write_connection(engine) as conn:
+        # without create nothing may be written: a plain (read) transaction, no lock
+        with (write_connection(engine) if create else engine.connect()) as conn:
             with conn.begin():
-                if not is_sqlite(engine):
+                if create and not is_sqlite(engine):
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
                 current = current_revision(conn)
                 if current == target:
@@ -189,13 +248,16 @@ def migrate(engine: Engine, create: bool = True, revision: str = "head") -> str 
                 if current is not None and current not in known_revisions():
                     raise StoreError(f"store {name}: schema revision {current} is newer than this version of"
                                      f" claims knows (newest {head_revision()}); upgrade claims")
+                tables: set[str] = set()
                 if current is None:
                     tables = set(sa.inspect(conn).get_table_names())
                     if tables & {"documents", "claims", "quantities"}:
                         raise StoreError(f"store {name}: has claims-like tables but no schema version; not a claims store")
                 if not create:
-                    what = "empty" if current is None else f"at schema revision {current}, needs {target}"
-                    raise StoreError(f"store {name}: {what} (open it without --no-store to create or upgrade it)")
+                    what = (f"at schema revision {current}, needs {target}" if current is not None
+                            else "not a claims store (other tables, no schema version)" if tables else "empty")
+                    hint_ = hint or "open it without --no-store to create or upgrade it"
+                    raise StoreError(f"store {name}: {what} ({hint_})")
                 command.upgrade(alembic_config(conn), target)
                 return target
 

@@ -22,7 +22,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from claims.models import Claim, Document
 
 from . import convert
-from .engine import StoreError, _short, display_url, is_sqlite, retrying, write_connection
+from .engine import (
+    StoreError, _short, advisory_lock, display_url, is_sqlite, is_unique_violation, retrying, write_connection,
+)
 from .scope import measure_key as _measure_key
 from .scope import parse_date
 from .matching import Match, claim_signature, content_words, same_claim
@@ -168,6 +170,7 @@ class Decision:
     user_id: int | None = None  # revision 0005: the claims serve account
     action: str | None = None   # None (a decision), 'note', 'undo', 'reopen'
     reverts: int | None = None  # the decision an 'undo' reverts
+    carried_from: str | None = None  # sha256 of the version this decision was carried from
 
 
 def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -314,11 +317,15 @@ class StoreReader:
         stmt = stmt.where(sa.or_(*either) if len(either) > 1 else either[0])
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
-    def quantities_of(self, claim_id: str) -> list[StoredQuantity]:
-        """The figures of one stored claim with their scope, in the order of the claim."""
+    def quantities_of(self, claim_id: str, document_id: int | None = None) -> list[StoredQuantity]:
+        """The figures of one stored claim with their scope, in the order of the claim (of its newest
+        version, or of the version in ``document_id``)."""
+        if document_id is None:
+            newest = self._rows(sa.select(sa.func.max(C.c.document_id)).where(C.c.id == claim_id))
+            document_id = newest[0][0] if newest else None
         stmt = (sa.select(*_Q_COLS).select_from(Q.join(D, D.c.id == Q.c.document_id)
                                                  .outerjoin(S, S.c.id == Q.c.source_id))
-                .where(Q.c.claim_id == claim_id).order_by(Q.c.position))
+                .where(Q.c.claim_id == claim_id, Q.c.document_id == document_id).order_by(Q.c.position))
         return [_stored_quantity(r) for r in self._rows(stmt)]
 
     def explain_lookup(self, measure: str = "killed", sources: Iterable[str] | None = None) -> list[str]:
@@ -386,9 +393,10 @@ class StoreReader:
             stmt = stmt.where(C.c.source_id.in_(ids or ["\x00"]))
         open_flag = sa.or_(F.c.status.is_(None), F.c.status != "dismissed")
         if flagged:
-            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, open_flag))
+            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.document_id == C.c.document_id, open_flag))
         if checker:
-            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.checker == checker, open_flag))
+            stmt = stmt.where(sa.exists().where(F.c.claim_id == C.c.id, F.c.document_id == C.c.document_id,
+                                                F.c.checker == checker, open_flag))
         if since:
             day = parse_date(since)
             if day is None:
@@ -401,7 +409,8 @@ class StoreReader:
         elif not include_superseded:
             stmt = stmt.where(D.c.superseded_by.is_(None))
         if measure:
-            stmt = stmt.where(sa.exists().where(Q.c.claim_id == C.c.id, Q.c.measure_key == _measure_key(measure)))
+            stmt = stmt.where(sa.exists().where(Q.c.claim_id == C.c.id, Q.c.document_id == C.c.document_id,
+                                                Q.c.measure_key == _measure_key(measure)))
         return stmt
 
     def count_claims(self, *, source: str | None = None, flagged: bool = False, checker: str | None = None,
@@ -443,15 +452,19 @@ class StoreReader:
         return [_doc_info(r) for r in self._rows(stmt)]
 
     def claim(self, ref: str) -> StoredClaim | None:
-        """A claim by id or by an unambiguous id prefix (``c_3f2a``); StoreError when ambiguous."""
+        """A claim by id or by an unambiguous id prefix (``c_3f2a``); StoreError when ambiguous.
+
+        A claim kept by several versions of a document is returned as its newest version has it.
+        """
         stmt = (sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
                           S.c.country.label("source_country"))
-                .select_from(C.outerjoin(S, S.c.id == C.c.source_id)))
-        rows = self._rows(stmt.where(C.c.id == ref))
+                .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).order_by(C.c.document_id.desc()))
+        rows = self._rows(stmt.where(C.c.id == ref).limit(1))
         if not rows:
-            rows = self._rows(stmt.where(C.c.id.like(f"{_like(ref)}%", escape="\\")).limit(2))
-            if len(rows) > 1:
+            rows = self._rows(stmt.where(C.c.id.like(f"{_like(ref)}%", escape="\\")).limit(50))
+            if len({r._mapping["id"] for r in rows}) > 1:
                 raise StoreError(f"store {self.url}: claim id prefix {ref!r} is ambiguous")
+            rows = rows[:1]
         built = self._build_claims(rows)
         return built[0] if built else None
 
@@ -461,21 +474,28 @@ class StoreReader:
         for chunk in _chunks(ids):
             rows += self._rows(sa.select(C, S.c.kind.label("source_kind"), S.c.parent.label("source_parent"),
                                          S.c.country.label("source_country"))
-                               .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).where(C.c.id.in_(chunk)))
+                               .select_from(C.outerjoin(S, S.c.id == C.c.source_id)).where(C.c.id.in_(chunk))
+                               .order_by(C.c.document_id))
+        rows = list({r._mapping["id"]: r for r in rows}.values())  # the newest version of each claim
         order = {i: n for n, i in enumerate(ids)}
         return sorted(self._build_claims(rows), key=lambda s: order.get(s.claim.id, 0))
 
     def _build_claims(self, rows: list[Any]) -> list[StoredClaim]:
         if not rows:
             return []
-        ids = [r._mapping["id"] for r in rows]
-        qs: dict[str, list[Any]] = {}
-        fs: dict[str, list[Any]] = {}
+        ids = list(dict.fromkeys(r._mapping["id"] for r in rows))
+        wanted = {(r._mapping["id"], r._mapping["document_id"]) for r in rows}
+        qs: dict[tuple[str, int], list[Any]] = {}
+        fs: dict[tuple[str, int], list[Any]] = {}
         for chunk in _chunks(ids):
             for q in self._rows(sa.select(Q).where(Q.c.claim_id.in_(chunk))):
-                qs.setdefault(q._mapping["claim_id"], []).append(q._mapping)
+                key = (q._mapping["claim_id"], q._mapping["document_id"])
+                if key in wanted:
+                    qs.setdefault(key, []).append(q._mapping)
             for f in self._rows(sa.select(F).where(F.c.claim_id.in_(chunk)).order_by(F.c.id)):
-                fs.setdefault(f._mapping["claim_id"], []).append(f._mapping)
+                key = (f._mapping["claim_id"], f._mapping["document_id"])
+                if key in wanted:
+                    fs.setdefault(key, []).append(f._mapping)
         doc_ids = sorted({r._mapping["document_id"] for r in rows})
         docs: dict[int, DocumentInfo] = {}
         for chunk in _chunks(doc_ids):
@@ -484,7 +504,8 @@ class StoreReader:
         out = []
         for r in rows:
             m = r._mapping
-            out.append(StoredClaim(convert.claim_from_rows(m, qs.get(m["id"], []), fs.get(m["id"], [])),
+            key = (m["id"], m["document_id"])
+            out.append(StoredClaim(convert.claim_from_rows(m, qs.get(key, []), fs.get(key, [])),
                                    docs[m["document_id"]]))
         return out
 
@@ -499,7 +520,7 @@ class StoreReader:
         if own is None:
             return []
         found: dict[str, tuple[str, str]] = {}
-        qrows = self._rows(sa.select(Q).where(Q.c.claim_id == own.claim.id))
+        qrows = self._rows(sa.select(Q).where(Q.c.claim_id == own.claim.id, Q.c.document_id == own.document.id))
         for q in qrows:
             m = q._mapping
             if not m["measure_key"] or m["as_of"] is None or m["rate"]:
@@ -729,6 +750,41 @@ class StoreReader:
         return convert.document_from_rows(rows[0]._mapping, claims, self.document_flags(doc_id))
 
 
+def _has_nul(doc: Document) -> bool:
+    return "\x00" in doc.text or any("\x00" in f.message for c in doc.claims for f in c.flags) \
+        or any("\x00" in f.message for f in doc.flags)
+
+
+def _no_nul(value: Any, check: bool = True) -> Any:
+    """``value`` with every NUL in its strings stored as U+2400 (one for one, offsets unchanged): PostgreSQL
+    text cannot hold NUL, and a NUL read back from a store would reach terminals and files raw."""
+    if not check:
+        return value
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _no_nul(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_no_nul(v) for v in value)
+    return value
+
+
+def _decision_time(conn: sa.Connection, targets: list[str]) -> dt.datetime:
+    """The time of a decision made now, taken inside the write lock (so decisions are ordered as committed)
+    and later than every decision already recorded about ``targets`` (a clock that steps back
+    cannot make a new decision older than the current one)."""
+    advisory_lock(conn, "claims.decisions")
+    now = convert.utcnow()
+    newest = None
+    for chunk in _chunks(list(dict.fromkeys(targets))):
+        m = conn.execute(sa.select(sa.func.max(DEC.c.decided_at)).where(DEC.c.target_id.in_(chunk))).scalar()
+        m = _utc(m) if isinstance(m, dt.datetime) else None
+        newest = m if newest is None or (m is not None and m > newest) else newest
+    if newest is not None and now <= newest:
+        now = newest + dt.timedelta(microseconds=1)
+    return now
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -764,13 +820,13 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _write(self, fn: Any, what: str) -> Any:
+    def _write(self, fn: Any, what: str, also: Any = None) -> Any:
         def tx() -> Any:
             with write_connection(self.engine) as conn:
                 with conn.begin():
                     return fn(conn)
         try:
-            return retrying(tx)
+            return retrying(tx, also=also)
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError) as exc:
@@ -796,47 +852,87 @@ class Store:
         - same path, new sha256: a new version linked to the one it replaces ('new-version');
         - otherwise 'new'.
         """
-        return self._write(lambda conn: self._save(conn, doc), f"save {doc.path}")
+        # another process storing the same text first (under another path) is a unique violation on
+        # sha256: the retry then finds it stored and adds only the new flags
+        return self._write(lambda conn: self._save(conn, doc), f"save {doc.path}",
+                           also=lambda exc: is_unique_violation(exc, "uq_documents_sha256"))
 
     def _save(self, conn: sa.Connection, doc: Document) -> SaveResult:
+        # one writer per path at a time (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises all writers):
+        # the previous version is read after the other writer committed, so versions chain in order
+        advisory_lock(conn, "claims.path", doc.path)
         existing = conn.execute(sa.select(D.c.id, D.c.path, D.c.version).where(D.c.sha256 == doc.sha256)).first()
         if existing is not None:
             return self._save_flags_only(conn, doc, existing)
         prev = conn.execute(
             sa.select(D.c.id, D.c.version, D.c.sha256)
-            .where(D.c.path == doc.path, D.c.superseded_by.is_(None)).order_by(D.c.id.desc()).limit(1)
-            .with_for_update()).first()
-        rec = convert.document_record(doc, convert.utcnow())
+            .where(D.c.path == doc.path, D.c.superseded_by.is_(None)).order_by(D.c.id.desc()).limit(1)).first()
+        nul = _has_nul(doc)
+        rec = _no_nul(convert.document_record(doc, convert.utcnow()), nul)
         rec["version"] = prev.version + 1 if prev else 1
         rec["version_of"] = prev.id if prev else None
         doc_id = conn.execute(sa.insert(D).values(rec).returning(D.c.id)).scalar_one()
         if prev is not None:
             conn.execute(sa.update(D).where(D.c.id == prev.id).values(superseded_by=doc_id))
-        sources, aliases = convert.source_records(doc)
+        sources, aliases = _no_nul(convert.source_records(doc), nul)
         self._insert_ignore(conn, S, sources, ["id"], update={"kind": 1, "parent": 1, "country": 1})
         self._insert_ignore(conn, A, aliases, ["source_id", "alias"])
-        claims = convert.claim_records(doc, doc_id)
+        claims = _no_nul(convert.claim_records(doc, doc_id), nul)
         if claims:
             conn.execute(sa.insert(C), claims)
-        quantities = convert.quantity_records(doc, doc_id)
+        quantities = _no_nul(convert.quantity_records(doc, doc_id), nul)
         if quantities:
             conn.execute(sa.insert(Q), quantities)
-        flags = convert.flag_records(doc, doc_id)
+        flags = _no_nul(convert.flag_records(doc, doc_id), nul)
         if flags:
             conn.execute(sa.insert(F), flags)
         bands = convert.claim_band_records(doc, doc_id)
         if bands:
             conn.execute(sa.insert(B), bands)
+        if prev is not None:
+            self._carry_decisions(conn, prev, doc_id, doc.sha256)
         return SaveResult(status="new-version" if prev else "new", document_id=doc_id, path=doc.path,
                           sha256=doc.sha256, version=rec["version"], previous_sha256=prev.sha256 if prev else None,
                           claims=len(claims), quantities=len(quantities), flags=len(flags), sources=len(sources))
+
+    def _carry_decisions(self, conn: sa.Connection, prev: Any, doc_id: int, sha256: str) -> None:
+        """Carry the current decisions about claims and flags the new version kept from ``prev``.
+
+        Each carried decision is a new row scoped to the new version, with ``carried_from`` the
+        previous version's sha256 and the original's time (it is the same decision, not a newer one).
+        """
+        advisory_lock(conn, "claims.decisions")  # a decision made meanwhile is either carried or applied after
+        kept_claims = set(conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id)).scalars()) & set(
+            conn.execute(sa.select(C.c.id).where(C.c.document_id == prev.id)).scalars())
+        new_flags = {r.flag_id: r.claim_id for r in conn.execute(sa.select(F.c.flag_id, F.c.claim_id)
+                                                                  .where(F.c.document_id == doc_id))}
+        kept_flags = set(new_flags) & set(conn.execute(sa.select(F.c.flag_id).where(F.c.document_id == prev.id))
+                                          .scalars())
+        targets = sorted(kept_claims | kept_flags)
+        newest: dict[str, Any] = {}
+        for chunk in _chunks(targets):
+            for r in conn.execute(sa.select(DEC).where(DEC.c.target_id.in_(chunk), sa.or_(
+                    DEC.c.document_sha256.is_(None), DEC.c.document_sha256 == prev.sha256))
+                    .order_by(DEC.c.decided_at, DEC.c.id)):
+                newest[r.target_id] = r
+        if not newest:
+            return
+        rows = [{"target_kind": r.target_kind, "target_id": r.target_id, "document_sha256": sha256, "status": r.status,
+                 "reason": r.reason, "note": r.note, "reviewer": r.reviewer, "decided_at": r.decided_at,
+                 "carried_from": prev.sha256} for r in newest.values()]
+        conn.execute(sa.insert(DEC), rows)
+        for r in rows:
+            table = C if r["target_kind"] == "claim" else F
+            col = C.c.id if table is C else F.c.flag_id
+            conn.execute(sa.update(table).where(col == r["target_id"], table.c.document_id == doc_id)
+                         .values(status=r["status"]))
 
     def _save_flags_only(self, conn: sa.Connection, doc: Document, existing: Any) -> SaveResult:
         doc_id = existing.id
         have = {r[0] for r in conn.execute(sa.select(F.c.flag_id).where(F.c.document_id == doc_id))}
         stored_claims = {r[0] for r in conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id))}
         new = []
-        for rec in convert.flag_records(doc, doc_id):
+        for rec in _no_nul(convert.flag_records(doc, doc_id), _has_nul(doc)):
             if rec["flag_id"] in have:
                 continue
             if rec["claim_id"] is not None and rec["claim_id"] not in stored_claims:
@@ -864,13 +960,14 @@ class Store:
         kind = "claim" if target_id.startswith("c_") else "flag" if target_id.startswith("f_") else None
         if kind is None:
             raise StoreError(f"store {self.url}: {target_id!r} is neither a claim id (c_...) nor a flag id (f_...)")
-        when = _utc(decided_at) or convert.utcnow()
+        given = _utc(decided_at)
 
         def write(conn: sa.Connection) -> int:
-            new_id = conn.execute(sa.insert(DEC).values(
-                target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
-                reason=reason, note=note, reviewer=reviewer, decided_at=when, user_id=user_id, action=action,
-                reverts=reverts).returning(DEC.c.id)).scalar_one()
+            when = given or _decision_time(conn, [target_id])
+            row = _no_nul(dict(target_kind=kind, target_id=target_id, document_sha256=document_sha256, status=status,
+                               reason=reason, note=note, reviewer=reviewer, decided_at=when, user_id=user_id,
+                               action=action, reverts=reverts))
+            new_id = conn.execute(sa.insert(DEC).values(**row).returning(DEC.c.id)).scalar_one()
             if kind == "claim":
                 conn.execute(sa.update(C).where(C.c.id == target_id).values(status=status))
             else:
@@ -897,15 +994,17 @@ class Store:
             kind = "claim" if target.startswith("c_") else "flag" if target.startswith("f_") else None
             if kind is None:
                 raise StoreError(f"store {self.url}: {target!r} is neither a claim id (c_...) nor a flag id (f_...)")
-            items.append({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
+            items.append(_no_nul({"target_kind": kind, "target_id": target, "document_sha256": d.get("document_sha256"),
                           "status": status, "reason": d.get("reason"), "note": d.get("note"),
-                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")) or convert.utcnow(),
-                          "action": d.get("action")})
+                          "reviewer": d.get("reviewer"), "decided_at": _utc(d.get("decided_at")),
+                          "action": d.get("action")}))
         if not items:
             return []
 
         def write(conn: sa.Connection) -> list[int]:
-            ids = [conn.execute(sa.insert(DEC).values(**it).returning(DEC.c.id)).scalar_one() for it in items]
+            now = _decision_time(conn, [it["target_id"] for it in items])
+            items_now = [{**it, "decided_at": it["decided_at"] or now} for it in items]
+            ids = [conn.execute(sa.insert(DEC).values(**it).returning(DEC.c.id)).scalar_one() for it in items_now]
             for target in dict.fromkeys(it["target_id"] for it in items):
                 history = conn.execute(sa.select(DEC.c.status, DEC.c.document_sha256).where(DEC.c.target_id == target)
                                        .order_by(DEC.c.decided_at, DEC.c.id)).all()
@@ -928,9 +1027,9 @@ class Store:
         for c in doc.claims:
             targets.setdefault(c.id, []).append(c)
             for f in c.flags:
-                targets.setdefault(f.with_id().id, []).append(f)
+                targets.setdefault(f.with_id(doc.text).id, []).append(f)
         for f in doc.flags:
-            targets.setdefault(f.with_id().id, []).append(f)
+            targets.setdefault(f.with_id(doc.text).id, []).append(f)
         if not targets:
             return
         latest: dict[str, Any] = {}

@@ -92,7 +92,11 @@ class SourceAliasRow(_Table, table=True):
 
 
 class ClaimRow(_Table, table=True):
-    """One sentence of a stored document, with its attribution; hedges and dates as JSON."""
+    """One sentence of a stored document, with its attribution; hedges and dates as JSON.
+
+    Revision 0006: a claim's id is shared by the versions of a document that keep the sentence,
+    so the key is ``(id, document_id)``.
+    """
 
     __tablename__ = "claims"
     __table_args__ = (
@@ -100,7 +104,7 @@ class ClaimRow(_Table, table=True):
         sa.Index("ix_claims_source", "source_id"),
     )
     id: str = Field(primary_key=True)
-    document_id: int = Field(foreign_key="documents.id")
+    document_id: int = Field(primary_key=True, foreign_key="documents.id")
     text: str = Field(sa_type=sa.Text)
     char_start: int
     char_end: int
@@ -131,9 +135,10 @@ class QuantityRow(_Table, table=True):
         sa.Index("ix_quantities_document", "document_id"),
         # revision 0002: the over-time lookup (one source's figures for one measure)
         sa.Index("ix_quantities_measure_source", "measure_key", "source_id", "as_of"),
+        sa.ForeignKeyConstraint(["claim_id", "document_id"], ["claims.id", "claims.document_id"]),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
-    claim_id: str = Field(foreign_key="claims.id")
+    claim_id: str
     document_id: int = Field(foreign_key="documents.id")
     source_id: Optional[str] = None
     position: int
@@ -162,13 +167,16 @@ class QuantityRow(_Table, table=True):
 
 class ClaimBandRow(_Table, table=True):
     """A MinHash band key of a claim's content words and figures (revision 0004): claims sharing a key are
-    candidates for the same claim (``claims.db.matching``)."""
+    candidates for the same claim (``claims.db.matching``). Revision 0006: one row per version of the claim."""
 
     __tablename__ = "claim_bands"
-    __table_args__ = (sa.Index("ix_claim_bands_claim", "claim_id"),)
+    __table_args__ = (
+        sa.Index("ix_claim_bands_claim", "claim_id"),
+        sa.ForeignKeyConstraint(["claim_id", "document_id"], ["claims.id", "claims.document_id"]),
+    )
     band: int = Field(primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False})
-    claim_id: str = Field(primary_key=True, foreign_key="claims.id")
-    document_id: int = Field(foreign_key="documents.id")
+    claim_id: str = Field(primary_key=True)
+    document_id: int = Field(primary_key=True, foreign_key="documents.id")
 
 
 class FlagRow(_Table, table=True):
@@ -179,11 +187,12 @@ class FlagRow(_Table, table=True):
         sa.UniqueConstraint("document_id", "flag_id", name="uq_flags_document_flag"),
         sa.Index("ix_flags_claim", "claim_id"),
         sa.Index("ix_flags_checker", "checker", "code"),
+        sa.ForeignKeyConstraint(["claim_id", "document_id"], ["claims.id", "claims.document_id"]),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     flag_id: str
     document_id: int = Field(foreign_key="documents.id")
-    claim_id: Optional[str] = Field(default=None, foreign_key="claims.id")
+    claim_id: Optional[str] = None
     checker: str
     code: str
     severity: str
@@ -213,6 +222,8 @@ class DecisionRow(_Table, table=True):
     user_id: Optional[int] = Field(default=None, foreign_key="users.id")
     action: Optional[str] = Field(default=None, description="None (a decision), 'note', 'undo' or 'reopen'.")
     reverts: Optional[int] = Field(default=None, description="The decision an 'undo' entry reverts.")
+    # revision 0006
+    carried_from: Optional[str] = Field(default=None, description="sha256 of the version this decision was carried from.")
 
 
 class UserRow(_Table, table=True):

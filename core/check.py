@@ -1,16 +1,74 @@
 """The check stage: run every checker plugin over a document, isolating failures.
 
 Each hook implementation is called on its own, so a plugin that raises is
-recorded as a ``CheckError`` (plugin, claim, one-line reason, traceback) and
-the other checkers' results are kept.
+recorded as a ``CheckError`` (plugin, hook, how many calls failed, the first one-line
+reason and traceback) and the other checkers' results are kept. Contained like an
+exception: ``SystemExit`` and other ``BaseException``s (only ``KeyboardInterrupt``, the
+user's own interrupt, goes through), a result of the wrong type, a summary that is not a
+JSON object, and a call running longer than ``plugin_timeout`` seconds (``claims.toml``,
+default 60; 0 turns the limit off).
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
+import signal
+import threading
 import traceback
 from typing import Any, Iterable
 
+from .config import ConfigError
 from .models import CheckError, Claim, Document, Flag, Severity
+
+DEFAULT_PLUGIN_TIMEOUT = 60.0
+
+
+class PluginTimeout(BaseException):
+    """A hook call ran longer than ``plugin_timeout`` seconds (a BaseException: a plugin's own
+    ``except Exception`` cannot swallow it and keep hanging)."""
+
+
+def plugin_timeout(settings: Any) -> float:
+    """Seconds a hook call may take (``plugin_timeout`` in the configuration); ConfigError when invalid."""
+    value = settings.value("plugin_timeout", DEFAULT_PLUGIN_TIMEOUT) if settings is not None else DEFAULT_PLUGIN_TIMEOUT
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or math.isnan(value):
+        where = f"{settings.path}: " if getattr(settings, "path", None) else ""
+        raise ConfigError(f"{where}plugin_timeout must be a number of seconds (0 for no limit), not {value!r}")
+    return float(value)
+
+
+class _Deadline:
+    """SIGALRM-based limit on each hook call (main thread only; elsewhere calls run unlimited)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.active = (seconds > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self._old: Any = None
+
+    def __enter__(self) -> "_Deadline":
+        if self.active:
+            self._old = signal.signal(signal.SIGALRM, self._fire)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old)
+
+    def _fire(self, _signum: int, _frame: Any) -> None:
+        raise PluginTimeout(f"timed out after {self.seconds:g} s (plugin_timeout)")
+
+    def call(self, impl, kwargs: dict[str, Any]) -> Any:
+        if not self.active:
+            return _call(impl, kwargs)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        try:
+            return _call(impl, kwargs)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _as_flags(result: Any) -> list[Flag]:
@@ -19,7 +77,12 @@ def _as_flags(result: Any) -> list[Flag]:
     if isinstance(result, Flag):
         return [result]
     if isinstance(result, dict):
-        return [Flag(**result)]
+        from pydantic import ValidationError
+        try:
+            return [Flag(**result)]
+        except ValidationError as exc:
+            fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(flag)'}: {e['msg']}" for e in exc.errors())
+            raise TypeError(f"invalid Flag: {fields}") from None
     if isinstance(result, Iterable) and not isinstance(result, (str, bytes)):
         out: list[Flag] = []
         for r in result:
@@ -33,11 +96,60 @@ def _call(impl, kwargs: dict[str, Any]) -> Any:
 
 
 def _error(document: Document, impl, hook: str, exc: BaseException, claim: Claim | None) -> None:
+    """Record a failed call; further failures of the same plugin and hook only count (one line per plugin)."""
+    message = describe(exc)
+    for e in document.errors:
+        if e.plugin == impl.plugin_name and e.hook == hook:
+            e.count += 1
+            return
     document.errors.append(CheckError(
-        plugin=impl.plugin_name, hook=hook, claim_id=claim.id if claim else None,
-        message=f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
+        plugin=impl.plugin_name, hook=hook, claim_id=claim.id if claim else None, message=message,
         traceback="".join(traceback.format_exception(exc)),
     ))
+
+
+def describe(exc: BaseException) -> str:
+    """One line about a plugin's failure (an invalid record names its fields, not just "2 validation errors")."""
+    from pydantic import ValidationError
+    if isinstance(exc, ValidationError):
+        reason = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(record)'}: {e['msg']}" for e in exc.errors())
+        return f"invalid {exc.title}: {reason}"[:300]
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}".splitlines()[0][:300] if text else type(exc).__name__
+
+
+def plugin_of(pm, exc: BaseException) -> str:
+    """The registered plugin whose code raised ``exc`` (the innermost one in its traceback), or 'unknown'."""
+    files = {}
+    for name, plugin in pm.list_name_plugin():
+        f = getattr(plugin, "__file__", None)
+        if f:
+            files[os.path.realpath(f)] = name
+    found = "unknown"
+    for frame, _line in traceback.walk_tb(exc.__traceback__):
+        name = files.get(os.path.realpath(frame.f_code.co_filename))
+        if name:
+            found = name
+    return found
+
+
+_STAGE_HOOKS = ("read_document", "segment_text", "make_attributor", "make_quantity_extractor",
+                "make_date_extractor", "make_hedge_finder")
+
+
+def failed_document(pm, item: Any, exc: BaseException) -> Document:
+    """The record of an input no claim could be made of because a plugin outside the check hooks
+    (a reader, a segmenter, an extraction stage) failed: no claims, one error naming the plugin
+    and its hook (never stored)."""
+    plugin = plugin_of(pm, exc)
+    hook = "pipeline"  # no plugin's code in the traceback
+    if plugin != "unknown":
+        obj = pm.get_plugin(plugin)
+        names = {c.name for c in (pm.get_hookcallers(obj) or [])} if obj is not None else set()
+        hook = next((h for h in _STAGE_HOOKS if h in names), "segment_text")
+    return Document(path=item.path, sha256=item.sha256, warnings=list(item.warnings), errors=[CheckError(plugin=plugin if plugin != "unknown" else "claims", hook=hook,
+                                                       message=describe(exc),
+                                                       traceback="".join(traceback.format_exception(exc)))])
 
 
 def _attach(document: Document, flags: list[Flag], checker: str, claim: Claim | None) -> None:
@@ -46,7 +158,7 @@ def _attach(document: Document, flags: list[Flag], checker: str, claim: Claim | 
             f.checker = checker
         if claim is not None and f.claim_id is None:
             f.claim_id = claim.id
-        f.with_id()
+        f.with_id(document.text)
         target = claim if claim is not None and f.claim_id == claim.id else document.claim(f.claim_id) if f.claim_id else None
         (target.flags if target is not None else document.flags).append(f)
 
@@ -55,31 +167,53 @@ def run_checks(pm, document: Document, store: Any = None, settings: Any = None) 
     """Call ``check_claim`` for each claim, then ``check_document``, then ``summarize_document``."""
     kwargs: dict[str, Any] = {"document": document, "store": store, "settings": settings}
     claim_impls = pm.hook.check_claim.get_hookimpls()
-    for claim in document.claims:
-        kwargs["claim"] = claim
-        for impl in claim_impls:
+    with _Deadline(plugin_timeout(settings)) as deadline:
+        for claim in document.claims:
+            kwargs["claim"] = claim
+            for impl in claim_impls:
+                try:
+                    flags = _as_flags(deadline.call(impl, kwargs))
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - a plugin must not take the run down, sys.exit included
+                    _error(document, impl, "check_claim", exc, claim)
+                    continue
+                _attach(document, flags, impl.plugin_name, claim)
+        kwargs.pop("claim", None)
+        for impl in pm.hook.check_document.get_hookimpls():
             try:
-                flags = _as_flags(_call(impl, kwargs))
-            except Exception as exc:  # noqa: BLE001 - a plugin must not take the run down
-                _error(document, impl, "check_claim", exc, claim)
+                flags = _as_flags(deadline.call(impl, kwargs))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001
+                _error(document, impl, "check_document", exc, None)
                 continue
-            _attach(document, flags, impl.plugin_name, claim)
-    kwargs.pop("claim", None)
-    for impl in pm.hook.check_document.get_hookimpls():
-        try:
-            flags = _as_flags(_call(impl, kwargs))
-        except Exception as exc:  # noqa: BLE001
-            _error(document, impl, "check_document", exc, None)
-            continue
-        _attach(document, flags, impl.plugin_name, None)
-    for impl in pm.hook.summarize_document.get_hookimpls():
-        try:
-            extra = _call(impl, {"document": document, "settings": settings})
-        except Exception as exc:  # noqa: BLE001
-            _error(document, impl, "summarize_document", exc, None)
-            continue
-        if extra:
-            _merge(document.summary, extra)
+            _attach(document, flags, impl.plugin_name, None)
+        for impl in pm.hook.summarize_document.get_hookimpls():
+            try:
+                extra = _summary(deadline.call(impl, {"document": document, "settings": settings}))
+                if extra:
+                    merged = document.summary.model_copy(deep=True)
+                    _merge(merged, extra)
+                    merged.model_dump_json()
+                    document.summary = merged
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001
+                _error(document, impl, "summarize_document", exc, None)
+
+
+def _summary(extra: Any) -> dict[str, Any] | None:
+    """A plugin's summary figures: None or a JSON object (checked now, so the save cannot fail on it)."""
+    if extra is None:
+        return None
+    if not isinstance(extra, dict):
+        raise TypeError(f"summarize_document must return a dict or None, got {type(extra).__name__}")
+    try:
+        json.dumps(extra, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"summary is not JSON: {exc}") from None
+    return extra
 
 
 def _merge(summary: Any, extra: dict[str, Any]) -> None:

@@ -18,6 +18,8 @@ from typing import Any, Callable
 
 import typer
 
+from .output import OutputError
+from .output import ReportSink as _Sink
 from .cli import EXIT_FLAGS, EXIT_INPUT, EXIT_OK, EXIT_PLUGIN, EXIT_STORE, err, make_pipeline, terminal_width, use_color
 
 AUTO_PARALLEL_BYTES = 256 * 1024  # without --jobs, smaller runs stay in one process
@@ -102,7 +104,10 @@ class CheckRun:
         self.timeout = timeout
         self.totals = Totals()
         self.input_errors: list[Any] = []
-        self.plugin_failed = self.store_failed = False
+        self.plugin_failed = self.store_failed = self.output_failed = False
+        self.store_failures = 0
+        from .output import PluginFailures
+        self.failures = PluginFailures()
 
     # -- setup ------------------------------------------------------------------------------
     def _open_store(self) -> tuple[Any, str | None]:
@@ -117,6 +122,8 @@ class CheckRun:
             return open_store(url, create=not self.no_store), url
         except StoreError as exc:
             if self.no_store:
+                if "no such file" not in str(exc):  # a store that is there but unusable is said, not dropped
+                    err(f"warning: {exc}; checked without it")
                 return None, None
             err(str(exc))
             raise typer.Exit(EXIT_STORE) from None
@@ -195,7 +202,12 @@ class CheckRun:
         show = self._shows()
         options = self._options(sys.stdout)
         stream_cls = getattr(self.render, "stream", None)
-        sink = _Sink(self.output) if show else None
+        try:
+            sink = _Sink(self.output) if show else None
+        except OutputError as exc:
+            err(str(exc))
+            self.output_failed = True
+            return
         progress = Progress(count, enabled=count > 1 and not self.quiet and _isatty(sys.stderr))
         writer = None
         report = Report() if stream_cls is None and sink is not None else None
@@ -223,17 +235,34 @@ class CheckRun:
                 sink.write(self.render(report, options) + "\n")
             elif writer is not None:
                 sink.write(writer.end(errors, self.totals.documents))
-        except Exception as exc:  # noqa: BLE001 - a format plugin must not end in a traceback
+        except KeyboardInterrupt:
+            if sink is not None:
+                sink.abort()
+            raise
+        except OutputError as exc:  # a full disk, /dev/full: no half-written report is left
             progress.close()
+            if sink is not None:
+                sink.abort()
+            err(str(exc))
+            self.output_failed = True
+            return
+        except BaseException as exc:  # noqa: BLE001 - a format plugin must not end in a traceback (sys.exit too)
+            progress.close()
+            if sink is not None:
+                sink.abort()
             err(f"format {self.format!r} failed: {type(exc).__name__}: {exc}")
             if self.verbose:
                 import traceback
                 sys.stderr.write(traceback.format_exc())
             self.plugin_failed = True
             return
-        finally:
-            if sink is not None:
+        if sink is not None:
+            try:
                 sink.close()
+            except OutputError as exc:
+                err(str(exc))
+                self.output_failed = True
+                return
         self._total(count)
 
     def _note(self, out: Any, dg: Any) -> None:
@@ -251,7 +280,9 @@ class CheckRun:
             self.plugin_failed = True
             self.totals.failed += 1
         if out.store_error is not None:
-            err(out.store_error)
+            if not self.store_failures:  # a full disk fails every document the same way: say it once
+                err(out.store_error)
+            self.store_failures += 1
             self.store_failed = True
         if not self.quiet:
             for w in out.warnings:
@@ -259,15 +290,15 @@ class CheckRun:
         if self.verbose:
             err(f"checked {out.path}")
         if dg is not None:
-            for e in dg.errors:
-                where = f" on claim {e.claim_id}" if e.claim_id else ""
-                err(f"plugin {e.plugin!r} failed in {e.hook}{where} ({dg.path}): {e.message}")
-                if self.verbose and e.traceback:
-                    sys.stderr.write(e.traceback.rstrip("\n") + "\n")
+            if dg.errors:
+                self.failures.add(dg.path, dg.errors)  # said once per plugin at the end, with a count
                 self.plugin_failed = True
 
     def _total(self, count: int) -> None:
         """The grand total: after every multi-document run, and whenever the report is not on screen."""
+        self.failures.report(err, (lambda t: sys.stderr.write(t.rstrip("\n") + "\n")) if self.verbose else None)
+        if self.store_failures > 1:
+            err(f"{self.store_failures} documents were not stored (the first failure is above)")
         if count < 2 and not self.quiet and self.output is None:
             return
         line = self.totals.line()
@@ -280,7 +311,7 @@ class CheckRun:
 
     def _status(self) -> int:
         from .models import Severity
-        if self.input_errors:
+        if self.input_errors or self.output_failed:
             return EXIT_INPUT
         if self.plugin_failed:
             return EXIT_PLUGIN
@@ -289,28 +320,6 @@ class CheckRun:
         if self.fail_on != "never" and self.totals.worst >= Severity(self.fail_on).rank:
             return EXIT_FLAGS
         return EXIT_OK
-
-
-class _Sink:
-    """Standard output or the -o file, written as text arrives (colour codes kept in pipes)."""
-
-    def __init__(self, output: Path | None) -> None:
-        self.fh = open(output, "w", encoding="utf-8") if output is not None else sys.stdout  # noqa: SIM115
-        self.owned = output is not None
-        self.last_newline = True
-
-    def write(self, text: str) -> None:
-        if text:
-            self.fh.write(text)
-            self.last_newline = text.endswith("\n")
-
-    def close(self) -> None:
-        if not self.last_newline:
-            self.fh.write("\n")
-        if self.owned:
-            self.fh.close()
-        else:
-            self.fh.flush()
 
 
 def _isatty(stream: Any) -> bool:

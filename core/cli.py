@@ -46,7 +46,8 @@ DbOpt = Annotated[Optional[str], typer.Option(
 
 def err(message: str) -> None:
     """One line on stderr."""
-    sys.stderr.write(f"claims: {message}\n")
+    from .textsafe import line
+    sys.stderr.write(f"claims: {line(message)}\n")  # file names and plugin messages are inert text
     sys.stderr.flush()
 
 

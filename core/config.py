@@ -42,6 +42,7 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "organization": ((str,), "a string (the same as organisation)"),
     "claimreview": ((dict,), "a table: [claimreview] url, organisation, organisation_url, ratings"),
     "claimreview_url": ((str,), "a string: the review URL template with {claim_id}"),
+    "plugin_timeout": ((int, float), "a number of seconds (0: no limit)"),
     "sources": ((dict,), "a table of sources, one [sources.ID] table each"),
     "plugins": ((dict,), "a table of plugin settings, one [plugins.NAME] table each"),
 }

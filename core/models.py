@@ -8,6 +8,7 @@ These pydantic models are the JSON contract of ``claims check --format json``
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from enum import Enum
 from typing import Any, Callable, Literal
 
@@ -20,6 +21,31 @@ def stable_id(prefix: str, *parts: object) -> str:
     """A short id derived only from ``parts``: the same input gives the same id on every run."""
     digest = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=8)
     return f"{prefix}_{digest.hexdigest()}"
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+class ClaimIds:
+    """Claim ids of one document that survive edits elsewhere in it.
+
+    A claim's id hashes the sentence (normalised: Unicode NFC, runs of white space as one
+    space), who it is attributed to (its paragraph context: "he said" in another paragraph is
+    another claim) and how many equal sentences came before it, never the whole text or
+    offsets: adding a blank line or editing another sentence keeps every other claim's id,
+    so decisions about it still apply (to a copy of the text under another path too).
+    """
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], int] = {}
+
+    def __call__(self, sentence: str, source_id: str | None) -> str:
+        key = (_norm(sentence), source_id or "")
+        n = self._seen[key] = self._seen.get(key, 0) + 1
+        return stable_id("c", key[0], key[1], n)
 
 
 def trusted_builder(cls: type[BaseModel], sample: dict[str, Any]) -> Callable[[dict[str, Any]], BaseModel]:
@@ -167,10 +193,13 @@ class Flag(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
     status: str | None = Field(None, description="Review status, e.g. 'dismissed'.")
 
-    def with_id(self) -> "Flag":
-        """Fill ``id`` from checker, code, claim and evidence so it is stable across runs."""
+    def with_id(self, text: str | None = None) -> "Flag":
+        """Fill ``id`` from claim, checker, code and the evidence's words (``text`` is the document's),
+        so the same flag on an edited version of a document has the same id (never offsets)."""
         if not self.id:
-            ev = (self.evidence.start, self.evidence.end) if self.evidence else ""
+            ev = ""
+            if self.evidence is not None:
+                ev = _norm(text[self.evidence.start:self.evidence.end]) if text else self.evidence.end - self.evidence.start
             self.id = stable_id("f", self.claim_id, self.checker, self.code, ev, self.data.get("key", ""))
         return self
 
@@ -265,8 +294,9 @@ class CheckError(BaseModel):
 
     plugin: str
     hook: str
-    claim_id: str | None = None
-    message: str
+    claim_id: str | None = Field(None, description="The first claim it failed on.")
+    message: str = Field(description="The first failure's one-line reason.")
+    count: int = Field(1, description="How many calls of this hook failed on the document.")
     traceback: str | None = None
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .attribute import Attributor, SentenceIn
-from .check import all_flags, run_checks
+from .check import all_flags, plugin_timeout, run_checks
 from .config import Settings
 from claims.db.scope import annotate as annotate_scopes
 from .extract.dates import extract_dates, find_document_date
@@ -26,7 +26,7 @@ from .extract.quantities import extract_quantities
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
-    Claim, Document, DocumentIn, Paragraph, Skipped, Summary, Source, TextBlock, stable_id, trusted_builder,
+    Claim, ClaimIds, Document, DocumentIn, Paragraph, Skipped, Summary, Source, TextBlock, trusted_builder,
 )
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
@@ -53,6 +53,7 @@ class Pipeline:
         for impl in self.pm.hook.register_settings.get_hookimpls():
             call_registration(impl, self.settings.declare)
         self.registry = build_registry(self.pm, self.settings)
+        plugin_timeout(self.settings)  # a bad value is a configuration error before any work
         self.store = store
 
     # -- stages --------------------------------------------------------------------
@@ -68,13 +69,14 @@ class Pipeline:
         kind; ``url`` gives each claim a text-fragment ``link``.
         """
         attributor = Attributor(self.registry)
+        claim_id = ClaimIds()
         spans = (self._block_spans(text, blocks, document, chrome_removed) if blocks
                  else self._segment_spans(text, document, chrome_removed))
         for s, e, line, index, kind, cells in spans:
             sentence = text[s:e]
             source = attributor.attribute(SentenceIn(sentence, s, index))
             yield _make_claim({
-                "id": stable_id("c", sha256, s, e),
+                "id": claim_id(sentence, source.id if source else None),
                 "text": sentence, "start": s, "end": e, "line": line, "paragraph": index,
                 "block": kind,
                 "link": text_fragment_link(url, sentence, [text[c.start:c.end] for c in cells] if cells else None),

@@ -142,6 +142,7 @@ def check_one(ctx: Context, item: str | Input | Outcome) -> list[Outcome]:
     if isinstance(item, Outcome):
         return [finish(ctx, item)]
     name = item.path if isinstance(item, Input) else item
+    got: Input | Outcome | None = None
     try:
         got = read_stage(item, ctx.spec.max_bytes, ctx.spec.timeout)
         if isinstance(got, Outcome):
@@ -149,7 +150,14 @@ def check_one(ctx: Context, item: str | Input | Outcome) -> list[Outcome]:
         docs = ctx.pipeline.check_item(got, ctx.spec.published, checks=ctx.spec.checks)
     except InputProblem as exc:
         return [Outcome(path=exc.path, problem=exc.message)]
-    except Exception as exc:  # noqa: BLE001 - one document must not end the run
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - one document must not end the run (a plugin's sys.exit neither)
+        from .check import plugin_of
+        if isinstance(got, Input) and plugin_of(ctx.pipeline.pm, exc) != "unknown":
+            from .check import failed_document  # a reader or segmenter plugin: named, exit 3, nothing stored
+            return [Outcome(path=got.path, document=failed_document(ctx.pipeline.pm, got, exc),
+                            checked=True, finished=True)]
         return [Outcome(path=name, failure=_failure(exc))]
     return [finish(ctx, Outcome(path=doc.path, document=doc, warnings=list(doc.warnings), checked=ctx.spec.checks))
             for doc in docs]

@@ -448,7 +448,7 @@ def check_document(document, settings):
             evidence=Span(start=anchor.start, end=anchor.end),
             related=[c for c in r.claims if c != claim_id],
             data={"relation": r.kind, "whole": r.whole.value, "parts": [p.value for p in r.parts],
-                  "expected": r.expected, "key": f"{r.kind}:{r.whole.start}",
+                  "expected": r.expected, "key": f"{r.kind}:{r.whole.text}",  # no offsets: ids survive edits
                   "figures": [_reading(q) for q in [r.whole, *r.parts]]},
         ))
     return flags

@@ -335,7 +335,7 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
                 "reading": x.reading()}
 
     return {
-        "key": f"{code}:{f.start}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
+        "key": f"{code}:{f.text}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
         "measure": f.key, "kind": f.kind, "since": f.since.isoformat() if f.since else None,
         "period": f.period, "place": f.place,
         "figure": fig(f), "other": fig(o), "others": [fig(x) for x in others[1:conf.max_related]],
@@ -383,7 +383,7 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
             msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
                    f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}{_why(a, b)}")
             fl = _flag("conflict-in-document", msg, b, clashing, conf)
-            fl.data["key"] = f"conflict-in-document:{b.start}:{a.claim_id}"
+            fl.data["key"] = f"conflict-in-document:{b.text}:{a.claim_id}"
             flags.append(fl)
     return flags
 

@@ -20,6 +20,7 @@ from html import escape
 from typing import Any, Iterable
 
 from claims import __version__, hookimpl
+from claims.textsafe import visible
 from claims.review import (
     CLAIM_STATUSES, by_source, decisions_of, figures, fmt_time, latest_verdict, publisher_label,
 )
@@ -29,7 +30,7 @@ SEVERITIES = ("error", "warning", "info")
 CSS = """
 :root{--fg:#1d232a;--muted:#5b6673;--line:#d8dee4;--bg:#fff;--panel:#f6f8fa;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 *{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:var(--bg);line-height:1.55}
+body{margin:0;color:var(--fg);background:var(--bg);line-height:1.55;overflow-wrap:anywhere}
 header.top{position:sticky;top:0;z-index:2;background:var(--panel);border-bottom:1px solid var(--line);padding:.6rem 1.2rem}
 header.top h1{font-size:1.15rem;margin:0 0 .35rem}
 header.top .meta{color:var(--muted);font-size:.85rem;margin:0 0 .4rem}
@@ -169,7 +170,7 @@ CSP = (f"default-src 'none'; script-src '{SCRIPT_HASH}'; style-src 'unsafe-inlin
 
 def e(text: Any) -> str:
     """Escaped for HTML text and attribute values."""
-    return escape("" if text is None else str(text), quote=True)
+    return escape(visible(text), quote=True)
 
 
 def source_hues(report) -> dict[str, int]:

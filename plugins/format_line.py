@@ -9,6 +9,7 @@ is checked.
 from __future__ import annotations
 
 from claims import hookimpl
+from claims.textsafe import line as inert
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -27,7 +28,8 @@ def flag_lines(doc, verbose: bool = False) -> list[str]:
         message = " ".join(f.message.split())
         if f.status:
             message += f" ({f.status})"
-        rows.append((line, col, f"{doc.path}:{line}:{col}: {f.severity.value} [{f.checker}] {message}"))
+        # paths and messages carry bulletin text: inert on a terminal, one line each
+        rows.append((line, col, inert(f"{doc.path}:{line}:{col}: {f.severity.value} [{f.checker}] {message}")))
     return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 

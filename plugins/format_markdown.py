@@ -13,6 +13,7 @@ import re
 
 from claims import __version__, hookimpl
 from claims.review import CLAIM_STATUSES, by_source, decisions_of, figures, fmt_time, latest_verdict
+from claims.textsafe import md_code, visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&]|~(?=\S))")
 
@@ -21,7 +22,7 @@ def md(text: str | None) -> str:
     """Text as literal Markdown: special characters backslash-escaped, line breaks folded."""
     if not text:
         return ""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
 
 
 def _url(url: str) -> str:
@@ -36,7 +37,7 @@ def _who(d) -> str:
 
 def _status_label(status: str) -> str:
     s = CLAIM_STATUSES.get(status)
-    return s.label if s else status
+    return s.label if s else md(status)
 
 
 def _claim_line(c, history, verbose: bool) -> list[str]:
@@ -68,7 +69,7 @@ def _flag_lines(f, history, verbose: bool, indent: str = "") -> list[str]:
         head += f" `{f.id}`"
     hist = history.get(f.id, [])
     if f.status:
-        head += f" — **{f.status}**"
+        head += f" — **{md(f.status)}**"
         last = next((d for d in reversed(hist) if d.status == f.status), None)
         if last is not None:
             if last.reason:
@@ -85,12 +86,12 @@ def render_document(doc, report, verbose: bool) -> list[str]:
     all_history = decisions_of(report)
     history = {tid: v for (sha, tid), v in all_history.items() if sha == doc.sha256}
     out = [f"## {md(doc.title or doc.path)}", ""]
-    meta = [f"`{doc.path}`" if doc.title else None, f"published {doc.published}" if doc.published
+    meta = [md_code(doc.path) if doc.title else None, f"published {doc.published}" if doc.published
             else "publication date unknown", md(doc.publisher) if doc.publisher else None,
             f"sha256 `{doc.sha256[:12]}`"]
     out += [" · ".join(m for m in meta if m), ""]
     out += ["### Summary", ""]
-    out += [f"- **{label}:** {text}" for label, text in figures(doc, all_history).lines()]
+    out += [f"- **{label}:** {md(text)}" for label, text in figures(doc, all_history).lines()]
     out.append("")
     out += ["### Claims by source", ""]
     for _key, name, claims in by_source(doc):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import io
 import re
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from claims import hookimpl
+from claims.textsafe import SafeConsole
 from claims.wording import plural, severity_counts
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
@@ -66,7 +66,7 @@ def flag_line(f, verbose: bool = False) -> Text:
     return t
 
 
-def render_document(console: Console, doc, verbose: bool) -> None:
+def render_document(console: SafeConsole, doc, verbose: bool) -> None:
     console.rule(Text(doc.path, style="bold"))
     meta = [f"sha256 {doc.sha256[:12]}"]
     if doc.published:
@@ -144,7 +144,7 @@ class TerminalStream:
         self.options = options
         color = bool(options.get("color"))
         self.buf = io.StringIO()
-        self.console = Console(file=self.buf, force_terminal=color, no_color=not color,
+        self.console = SafeConsole(file=self.buf, force_terminal=color, no_color=not color,
                                color_system="auto" if color else None, width=options.get("width") or 100,
                                highlight=False, soft_wrap=False, emoji=False)
 

@@ -59,6 +59,6 @@ def check_claim(claim, settings):
             checker="hedge", code="hedged", severity=Severity(conf.severity), message=msg,
             evidence=Span(start=h.start, end=h.end),
             data={"cue": h.cue, "kind": h.kind, "negated": h.negated, "low": h.low, "high": h.high,
-                  "scale": h.scale, "key": f"{h.start}"},
+                  "scale": h.scale, "key": f"{h.start - claim.start}"}  # offset in the claim,
         ))
     return flags

@@ -81,7 +81,12 @@ def report(
         err(f"{format}: {exc}")
         raise typer.Exit(EXIT_INPUT) from None
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        from claims.output import OutputError, write_report
+        try:
+            write_report(output, text + "\n")
+        except OutputError as exc:
+            err(str(exc))
+            raise typer.Exit(EXIT_INPUT) from None
         err(f"wrote {format} report of {len(rep.documents)} document{'s' if len(rep.documents) != 1 else ''}"
              f" to {output}")
     else:

@@ -19,6 +19,7 @@ import typer
 from claims import hookimpl
 
 from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
+from claims.textsafe import SafeConsole
 
 ReviewerOpt = Annotated[Optional[str], typer.Option(
     "--reviewer", help="Who decides (default: CLAIMS_REVIEWER, else reviewer in the config, else the OS user).")]
@@ -90,8 +91,6 @@ def interactive(
 
     if ctx.invoked_subcommand is not None:
         return
-    from rich.console import Console
-
     from claims.review import Keys, ReviewSession, review_queue
 
     with _Session(db, config) as s:
@@ -99,8 +98,8 @@ def interactive(
         queue = review_queue(s.store.reader(), document=document, source=source, checker=checker,
                              min_severity=min_severity)
         tty = sys.stdout.isatty()
-        console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
-                          force_terminal=tty or None, no_color=not tty)
+        console = SafeConsole(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
+                              force_terminal=tty or None, no_color=not tty)
         if not queue:
             console.print("nothing to review: no unreviewed claim with an open flag matches")
             return
@@ -251,7 +250,13 @@ def export(
         data = review.export_decisions(s.store.reader(), document=document, latest=latest)
     text = review.dumps(data)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        from claims.cli import EXIT_INPUT, err
+        from claims.output import OutputError, write_report
+        try:
+            write_report(output, text + "\n")
+        except OutputError as exc:
+            err(str(exc))
+            raise typer.Exit(EXIT_INPUT) from None
         typer.echo(f"exported {len(data['decisions'])} decisions to {output}", err=True)
     else:
         typer.echo(text)

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from claims import hookimpl
 
 from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
+from claims.textsafe import SafeConsole
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
 
@@ -43,15 +43,15 @@ def open_reader(db: str | None, config: Path | None, settings=None):
         u = parse_url(url)
         if u.get_backend_name() == "sqlite" and u.database and not Path(u.database).exists():
             raise StoreError(f"store {u.database}: no such file (run claims check to create it, or give --db)")
-        return open_store(url, create=True)
+        return open_store(url, create=False, hint="claims check creates and upgrades a store")  # reads never write
     except StoreError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_STORE) from None
 
 
-def _console() -> Console:
+def _console() -> SafeConsole:
     tty = sys.stdout.isatty()
-    return Console(file=sys.stdout, width=None if tty else 140, highlight=False, soft_wrap=False,
+    return SafeConsole(file=sys.stdout, width=None if tty else 140, highlight=False, soft_wrap=False,
                    force_terminal=tty or None, no_color=not tty)
 
 
@@ -178,7 +178,8 @@ def show(
                          "cumulative": q.cumulative, "rate": q.rate, "since": _date(q.since), "as_of": _date(q.as_of),
                          "period": q.period, "place": q.place} for q in figures],
             "decisions": [{"target": x.target_id, "status": x.status, "reason": x.reason, "note": x.note,
-                           "reviewer": x.reviewer, "decided_at": _date(x.decided_at)} for x in decisions],
+                           "reviewer": x.reviewer, "decided_at": _date(x.decided_at),
+                           "carried_from": x.carried_from} for x in decisions],
             "related": [{"relation": r.relation, "detail": r.detail, **_claim_json(r.stored)} for r in related],
         }
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
@@ -235,7 +236,8 @@ def show(
         for x in decisions:
             console.print(f"  {_date(x.decided_at)}  {x.target_id}  {x.status}"
                           + (f" ({x.reason})" if x.reason else "") + (f" by {x.reviewer}" if x.reviewer else "")
-                          + (f": {x.note}" if x.note else ""))
+                          + (f": {x.note}" if x.note else "")
+                          + (f" [carried from {x.carried_from[:12]}]" if getattr(x, "carried_from", None) else ""))
     console.print()
     console.print(Text("Related claims in other documents", style="bold"))
     if not related:

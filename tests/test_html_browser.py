@@ -137,3 +137,21 @@ def test_screenshot(reviewed_html, tmp_path):
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     assert re.search(rb"IHDR\x00\x00\x05\x00\x00\x00\x03\x84", data)  # 1280 x 900
+
+
+
+def test_a_very_long_token_wraps_instead_of_widening_the_page(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("The ministry said " + "x" * 100_000 + " had been recorded.\n", encoding="utf-8")
+    out = tmp_path / "long.html"
+    assert cli("check", "--no-store", "--fail-on", "never", "-f", "html", "-o", out, path).exit_code == 0
+    # a copy of the report that also measures its own layout (its policy would refuse the extra script)
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", out.read_text(encoding="utf-8"))
+    html = html.replace("</body>", "<script>document.documentElement.setAttribute('data-width', "
+                                   "document.documentElement.scrollWidth)</script></body>")
+    measured = tmp_path / "measured.html"
+    measured.write_text(html, encoding="utf-8")
+    r = chromium(tmp_path, "--window-size=800,600", "--virtual-time-budget=3000", "--dump-dom", measured.as_uri())
+    assert r.returncode == 0, r.stderr[-2000:]
+    width = int(re.search(r'data-width="(\d+)"', r.stdout).group(1))
+    assert width <= 800, f"the page is {width} px wide"
