@@ -16,12 +16,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from .attribute import Attributor, SentenceIn
+from .attribute import SentenceIn
 from .check import all_flags, run_checks
 from .config import Settings
-from .extract.dates import extract_dates, find_document_date
-from .extract.hedges import find_hedges
-from .extract.quantities import extract_quantities
+from .extract.dates import find_document_date
 from .models import Claim, Document, Paragraph, Skipped, Summary, Source, stable_id, trusted_builder
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input
@@ -48,6 +46,11 @@ class Pipeline:
             call_registration(impl, self.settings.declare)
         self.registry = build_registry(self.pm, self.settings)
         self.store = store
+        # the extraction stages, made once (hooks ``make_*``); a disabled stage finds nothing
+        hook = self.pm.hook
+        self.extract_quantities = hook.make_quantity_extractor(settings=self.settings) or _none_found
+        self.extract_dates = hook.make_date_extractor(settings=self.settings) or _none_found
+        self.find_hedges = hook.make_hedge_finder(settings=self.settings) or _none_found
 
     # -- stages --------------------------------------------------------------------
     def segment(self, text: str):
@@ -56,7 +59,9 @@ class Pipeline:
     def iter_claims(self, text: str, sha256: str, published: dt.date | None = None,
                     document: Document | None = None) -> Iterator[Claim]:
         """Segment, attribute and extract, one paragraph at a time (memory does not grow with input)."""
-        attributor = Attributor(self.registry)
+        attributor = self.pm.hook.make_attributor(registry=self.registry, settings=self.settings)
+        attribute = attributor.attribute if attributor is not None else _nothing
+        extract_quantities, find_hedges, extract_dates = self.extract_quantities, self.find_hedges, self.extract_dates
         for block in self.segment(text):
             if document is not None:
                 document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
@@ -64,7 +69,7 @@ class Pipeline:
                     document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
             for s, e, line in block.sentences:
                 sentence = text[s:e]
-                source = attributor.attribute(SentenceIn(sentence, s, block.index))
+                source = attribute(SentenceIn(sentence, s, block.index))
                 yield _make_claim({
                     "id": stable_id("c", sha256, s, e),
                     "text": sentence, "start": s, "end": e, "line": line, "paragraph": block.index,
@@ -113,6 +118,16 @@ class Pipeline:
         s.dismissed = sum(1 for f in flags if f.status == "dismissed")
         s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0 and f.status != "dismissed")
         doc.summary = s
+
+
+def _nothing(*args: Any) -> None:
+    """The attributor when every ``make_attributor`` plugin is disabled: no sources."""
+    return None
+
+
+def _none_found(*args: Any) -> list:
+    """An extractor whose plugins are all disabled: nothing found."""
+    return []
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

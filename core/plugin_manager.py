@@ -29,6 +29,8 @@ hookimpl = pluggy.HookimplMarker("claims")
 BUILTIN_PLUGINS = (
     "claims.plugins.default_sources",
     "claims.plugins.default_segmenter",
+    "claims.plugins.default_attributor",
+    "claims.plugins.default_extractors",
     "claims.plugins.hedge",
     "claims.plugins.arithmetic",
     "claims.plugins.conflict",
