@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
+from .people import PERSON_NOUNS, gender_of_name, gender_of_words, is_first_name
 from .patterns import trie_regex
 from .sources import Registry, SourceDef, normalise, slugify
 
@@ -87,6 +88,29 @@ SPEAKER_NOUNS = {
     "official's", "chair", "chairman", "chairwoman", "adviser", "advisor", "aide", "aides",
     "economist", "economists", "scientists", "scientist", "rescuers", "workers", "survivors",
 }
+# Plural heads of a group that speaks ("Ukrainian officials"); a qualifier before one is kept.
+GROUP_HEADS = {"officials", "forces", "troops", "soldiers", "diplomats", "sources", "authorities", "lawmakers",
+               "analysts", "experts", "leaders", "residents", "prosecutors", "investigators", "milbloggers",
+               "bloggers", "commanders", "officers", "ministers", "negotiators", "politicians", "activists",
+               "monitors", "observers", "rescuers", "medics", "doctors", "workers", "volunteers", "police",
+               "military", "media", "spokespeople", "representatives", "delegates", "envoys", "intelligence",
+               "units", "fighters", "servicemen", "guards", "partisans", "separatists", "militants", "rebels",
+               "insurgents", "authorities", "agencies", "ministries", "governments", "allies", "partners",
+               "economists", "scientists", "researchers", "historians", "journalists", "reporters", "correspondents",
+               "commentators", "voters", "supporters", "critics", "opponents", "members", "staffers", "aides",
+               "advisers", "advisors", "veterans", "refugees", "villagers", "locals", "citizens", "people"}
+_COUNTRY_OF = {"ukrainian": "UA", "russian": "RU", "british": "GB", "american": "US", "german": "DE",
+               "french": "FR", "polish": "PL", "chinese": "CN", "turkish": "TR", "israeli": "IL", "iranian": "IR",
+               "belarusian": "BY", "hungarian": "HU", "italian": "IT", "spanish": "ES", "japanese": "JP"}
+# Words that make a capitalised name an organisation rather than a person.
+ORG_WORDS = {"service", "services", "ministry", "office", "force", "forces", "army", "navy", "agency", "committee",
+             "council", "press", "staff", "command", "department", "administration", "government", "party",
+             "union", "institute", "centre", "center", "bureau", "guard", "directorate", "brigade", "battalion",
+             "regiment", "corps", "police", "group", "company", "bank", "court", "commission", "news", "times",
+             "post", "pravda", "independent", "channel", "radio", "television", "tv", "network", "foundation",
+             "fund", "university", "association", "federation", "front", "operator", "watch", "monitor",
+             "inc", "ltd", "corp", "energy", "media", "mission", "headquarters", "district", "region", "city",
+             "kremlin", "parliament", "senate", "congress", "duma", "rada", "cabinet", "embassy", "authority"}
 # Modifiers allowed inside a speaker phrase before its head noun.
 MODIFIERS = {"human", "rights", "defence", "defense", "foreign", "prime", "interior", "health",
              "senior", "top", "local", "regional", "military", "western", "eastern", "daily",
@@ -117,7 +141,7 @@ TITLE_WORDS = {
     "emperor", "sheikh", "crown", "prince", "princess", "lord", "lady", "sir", "dame", "senior",
     "former", "acting", "top", "army", "navy", "air", "force", "forces", "chief", "of", "staff",
     "the", "affairs", "external", "home", "office", "un", "nato", "eu", "us", "uk", "counterpart",
-    "counterparts", "military", "intelligence", "official",
+    "counterparts", "military", "intelligence", "official", "mr", "mrs", "ms", "dr", "miss",
 }
 NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
@@ -137,7 +161,8 @@ _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
     "Spokesperson", "General", "Prosecutor", "King", "Queen", "Pope", "Governor", "Senator", "Mayor",
     "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
-    "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms."})
+    "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dr", "Mr", "Mrs", "Ms",
+    "Miss", "Sir", "Dame", "Lady", "Lord"})
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _WORDS_AFTER_ACCORDING = re.compile(
@@ -148,7 +173,7 @@ _TITLE_NAME = re.compile(
     r"(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Interior|Finance|Deputy|Vice|Acting|Former|Chief|Prosecutor|Press|State|"
     r"Secretary|Senior)\s+)*(?:President|Chancellor|Minister|Secretary(?:-General)?|Spokes(?:man|woman|person)|"
     r"General|Prosecutor|King|Queen|Pope|Governor|Senator|Mayor|Ambassador|Commissioner|Director|Commander|"
-    r"Premier|Leader|Envoy|Adviser|Advisor|Chairman|Chairwoman|Gen\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)"
+    r"Premier|Leader|Envoy|Adviser|Advisor|Chairman|Chairwoman|Gen\.|Sen\.|Rep\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Sir|Dame|Lady|Lord)"
     r"(?:\s+General)?)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
 )
@@ -180,6 +205,7 @@ class Entity:
     parent: str | None = None
     country: str | None = None
     ancestors: tuple[str, ...] = ()
+    gender: str | None = None  # "f", "m" or None (unknown): for he/she
 
 
 @dataclass
@@ -249,7 +275,8 @@ class Attributor:
     def _entity_from_def(self, d: SourceDef) -> Entity:
         kind = "person" if d.kind == "person" else ("group" if d.kind == "group" else "org")
         nouns = {n.lower() for n in d.nouns}
-        return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)))
+        gender = (gender_of_words(" ".join(d.nouns).split()) or gender_of_name(d.name)) if kind == "person" else None
+        return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)), gender)
 
     def _remember(self, ent: Entity) -> Entity:
         for i in range(len(self.entities) - 1, -1, -1):
@@ -282,6 +309,12 @@ class Attributor:
             d = self.registry.find_in(phrase)
             if d is not None:
                 self._remember(self._entity_from_def(d))
+            elif " " in phrase and is_first_name(phrase.split(" ", 1)[0]):
+                # "Olena Kovalenko, the head of ...": a person named without a title
+                words = phrase.split()
+                if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in words):
+                    self._remember(Entity(slugify(phrase), phrase, "person", set(),
+                                          gender=gender_of_name(phrase)))
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
@@ -300,19 +333,26 @@ class Attributor:
             if nat:
                 nouns.add(f"{nat.lower()} {t}")
                 nouns.add(f"{nat.lower()} {t.split()[-1]}")
+        gender = gender_of_words(title.split()) if title else None
         if d is not None:
             ent = self._entity_from_def(d)
             ent.nouns |= nouns
+            if gender and ent.kind == "person":
+                ent.gender = gender
             return ent
         # a surname seen before in this document
         last = normalise(words[-1])
         for e in reversed(self.entities):
             if e.kind == "person" and normalise(e.name.split()[-1]) == last:
                 e.nouns |= nouns
+                e.gender = e.gender or gender
                 return e
         if title is None and len(words) < 2:
             return None
-        return Entity(slugify(clean), clean, "person", nouns)
+        if title is None and not is_first_name(words[0]) and any(
+                w.lower() in ORG_WORDS for w in words):
+            return Entity(slugify(clean), clean, "org", nouns)  # "Press Service of the General Staff"
+        return Entity(slugify(clean), clean, "person", nouns, gender=gender or gender_of_name(clean))
 
     # -- resolution ---------------------------------------------------------------
     def _by_noun(self, noun_phrase: str) -> Entity | None:
@@ -335,17 +375,7 @@ class Attributor:
             return None
         # pronouns
         if len(words) == 1 and lower[0] in PRONOUNS:
-            want = PRONOUNS[lower[0]]
-            if want == "speaker":
-                return None
-            for e in reversed(self.entities):
-                if (want == "person" and e.kind == "person") or (want == "org" and e.kind == "org") or \
-                        (want == "group" and e.kind in ("group", "org")):
-                    return self._as_tuple(e)
-            if self.prev is not None and (want != "person" or self.prev.kind == "person"):
-                p = self.prev
-                return (p.id, p.name, p.kind or "org", p.parent, p.country)
-            return None
+            return self._resolve_pronoun(lower[0])
         # "a spokesman for the ministry" -> the ministry
         for i, w in enumerate(lower):
             if w in ("for", "of", "at") and i > 0 and lower[i - 1] in {
@@ -357,10 +387,17 @@ class Attributor:
                     return got
         d = self.registry.lookup(phrase)
         if d is None:
+            group = self._qualified_group(words, lower)
+            if group is not None:
+                return group
             # the longest known part: "German Chancellor Olaf Scholz" -> olaf-scholz
             caps = [w for w in words if w[:1].isupper() or w.startswith("(")]
             if caps:
                 d = self.registry.find_in(phrase)
+                last = words[-1].removesuffix("'s")
+                if d is not None and last[:1].isupper() and last.lower() not in SPEAKER_NOUNS and \
+                        self.registry.vocabulary_misses(last):
+                    d = None  # "The Kyiv Independent", "the Moscow Times": a place inside another name
         if d is not None:
             ent = self._entity_from_def(d)
             # "the UN" after "UN OHCHR" was named: the body named earlier, not its parent
@@ -428,6 +465,63 @@ class Attributor:
         # an unnamed group or person: "officials", "the leaders", "a spokesman"
         name = " ".join(content)
         return (slugify(name), ("the " if det and lower[0] == "the" else "") + name, "group", None, None)
+
+    def _qualified_group(self, words: list[str], lower: list[str]) -> tuple | None:
+        """'Ukrainian officials', 'NATO diplomats', 'Russian forces': a group that keeps its qualifier.
+
+        The qualifiers (nationalities, known organisations) are capitalised words before a
+        plural group noun; the group's id is the whole phrase, so Ukrainian and Russian
+        officials stay apart, and its parent and country come from a known qualifier.
+        """
+        content = [(w, lw) for w, lw in zip(words, lower) if lw not in DETERMINERS]
+        if len(content) < 2 or content[-1][1] not in GROUP_HEADS:
+            return None
+        quals = content[:-1]
+        if not quals[0][0][:1].isupper() or any(
+                not (w[:1].isupper() or lw in MODIFIERS) for w, lw in quals):
+            return None
+        name = " ".join(w for w, _ in content)
+        if lower[0] == "the":
+            name = "the " + name
+        qual = " ".join(w for w, lw in quals if w[:1].isupper())
+        d = self.registry.find_in(qual) if qual else None
+        parent = country = None
+        if d is not None:
+            parent, country = d.id, d.country
+        elif qual and NATIONALITY.match(qual.split()[0]):
+            country = _COUNTRY_OF.get(qual.split()[0].lower())
+        return (slugify(" ".join(w for w, _ in content)), name, "group", parent, country)
+
+    def _resolve_pronoun(self, pronoun: str) -> tuple | None:
+        """'he', 'she', 'it', 'they' -> the speaker still talking, else the nearest that fits.
+
+        The speaker of the previous sentence keeps the floor ("Peskov said Putin ... He added"
+        is Peskov's); gender from titles, person nouns and first names rules people out
+        ("she said" is not the nearest man's); an unknown gender rules no one out.
+        """
+        want = PRONOUNS[pronoun]
+        if want == "speaker":
+            return None
+        g = "f" if pronoun == "she" else "m" if pronoun == "he" else None
+
+        def fits(kind: str, gender: str | None) -> bool:
+            if want == "person":
+                return kind == "person" and (g is None or gender in (None, g))
+            if want == "org":
+                return kind not in ("person", "group")
+            return kind != "person"
+
+        p = self.prev
+        if p is not None:
+            pe = self._entity_for((p.id,))
+            kind = pe.kind if pe is not None else ("person" if p.kind == "person" else "group" if p.kind == "group"
+                                                   else "org")
+            if fits(kind, pe.gender if pe is not None else None):
+                return (p.id, p.name, p.kind or "org", p.parent, p.country)
+        for e in reversed(self.entities):
+            if fits(e.kind, e.gender):
+                return self._as_tuple(e)
+        return None
 
     def _as_tuple(self, e: Entity) -> tuple[str, str, str, str | None, str | None]:
         return (e.id, e.name, e.kind, e.parent, e.country)

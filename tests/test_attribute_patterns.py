@@ -117,7 +117,7 @@ PATTERNS: dict[str, list[tuple[str, list[tuple[str, str | None]]]]] = {
          [("The column was hit", "rybar")]),
         ("The Kyiv Independent reported that the mobilisation law would be voted on next week. "
          "Russian state news agency TASS reported that the talks had been postponed.",
-         [("Kyiv Independent reported", "the-kyiv-independent"), ("TASS reported", "tass")]),
+         [("Kyiv Independent reported", "kyiv-independent"), ("TASS reported", "tass")]),
     ],
     "page chrome": [
         ("Menu\n\nHome | World | Ukraine\n\nMost read: Minister Sergei Lavrov in Ankara\n\n"
