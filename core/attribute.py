@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
-from .people import PERSON_NOUNS, gender_of_name, gender_of_words, is_first_name
+from .people import PERSON_NOUNS, VOX_NOUNS, gender_of_name, gender_of_words, is_first_name
 from .patterns import trie_regex
 from .sources import Registry, SourceDef, normalise, slugify
+from .speaker_labels import (TURN_LABELS, caps_label, dash_credit, is_credit_only, looks_like_transcript,
+                             section_label, title_label)
 
 
 # Reporting verbs (speech and publication, not belief): a speaker "said" something.
@@ -49,6 +51,15 @@ SPEECH_VERBS = {
 WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "posted", "counted",
               "projected", "forecast", "forecasts", "suggested", "indicated", "recorded", "records",
               "reports", "reported", "estimated", "estimates", "documented"}
+# Verbs that are speech only before a reported clause ("maintained that", "continued: ...");
+# before an object they are actions ("continued offensive operations", "maintained positions").
+CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
+_STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
+# Heads of fighting units: with an object they act ("recorded advances"), they do not report.
+COMBATANTS = {"forces", "troops", "units", "unit", "brigade", "brigades", "battalion", "battalions", "regiment",
+              "division", "divisions", "soldiers", "fighters", "army", "armies", "infantry", "artillery", "drones",
+              "militants", "rebels", "separatists", "marines", "paratroopers", "servicemen", "groups", "group",
+              "formations", "elements", "detachments", "corps", "navy", "fleet", "aviation"}
 PARTICIPLES = {"telling", "saying", "adding", "writing", "announcing", "claiming", "warning",
                "noting", "insisting"}
 AUX = {"has", "have", "had", "will", "would", "also", "later", "previously", "earlier", "then",
@@ -99,6 +110,7 @@ GROUP_HEADS = {"officials", "forces", "troops", "soldiers", "diplomats", "source
                "economists", "scientists", "researchers", "historians", "journalists", "reporters", "correspondents",
                "commentators", "voters", "supporters", "critics", "opponents", "members", "staffers", "aides",
                "advisers", "advisors", "veterans", "refugees", "villagers", "locals", "citizens", "people"}
+SPEAKER_NOUNS |= GROUP_HEADS | PERSON_NOUNS
 _COUNTRY_OF = {"ukrainian": "UA", "russian": "RU", "british": "GB", "american": "US", "german": "DE",
                "french": "FR", "polish": "PL", "chinese": "CN", "turkish": "TR", "israeli": "IL", "iranian": "IR",
                "belarusian": "BY", "hungarian": "HU", "italian": "IT", "spanish": "ES", "japanese": "JP"}
@@ -263,8 +275,13 @@ def _is_cap(tok: Token) -> bool:
 class Attributor:
     """Attributes the sentences of one document, in order, remembering what it has seen."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, text: str | None = None) -> None:
+        """``text``, the whole document, lets it read credits after a quotation ("– Press Service")."""
         self.registry = registry
+        self.text = text
+        self.turn: Source | None = None  # the speaker of a transcript turn ("PUTIN: ...")
+        self.transcript: bool | None = None  # does the document have speaker labels (found lazily)
+        self.credit: tuple[int, Source] | None = None  # (end of the credited quotation, its source)
         self.entities: list[Entity] = []  # most recent last
         self.prev: Source | None = None
         self.prev_paragraph = -1
@@ -318,12 +335,15 @@ class Attributor:
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
+        if title is None and len(words) >= 2 and not is_first_name(words[0]) and \
+                any(w.lower() in ORG_WORDS for w in words) and self.registry.lookup(name) is None:
+            return Entity(slugify(name), name, "org", set())  # "Press Service of the General Staff"
         # "Prosecutor General Iryna Venediktova": strip leading title words
         while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
             title = f"{title} {words[0]}" if title else words[0]
             words = words[1:]
-        if not words:
-            return None
+        if not words or all(w.lower() in ORG_WORDS for w in words):
+            return None  # "the General Staff": a title word before an organisation's noun, no name
         clean = " ".join(words)
         d = self.registry.lookup(clean)
         nouns: set[str] = set()
@@ -464,6 +484,10 @@ class Attributor:
             return self._as_tuple(self._remember(ent))
         # an unnamed group or person: "officials", "the leaders", "a spokesman"
         name = " ".join(content)
+        if head in VOX_NOUNS:
+            # "one woman", "a 74-year-old pensioner": a person, remembered for "she added"
+            ent = self._remember(Entity(slugify(name), name, "person", {head}, gender=gender_of_words(content)))
+            return (ent.id, ent.name, "person", None, None)
         return (slugify(name), ("the " if det and lower[0] == "the" else "") + name, "group", None, None)
 
     def _qualified_group(self, words: list[str], lower: list[str]) -> tuple | None:
@@ -646,13 +670,19 @@ class Attributor:
 
     @staticmethod
     def _phrase_after(toks: list[Token], i: int) -> int | None:
-        """Index after the last token of an inverted speaker phrase (``said the ministry``)."""
+        """Index after the last token of an inverted speaker phrase (``said the ministry``).
+
+        Also a described speaker: ``said one woman``, ``said a 74-year-old pensioner in
+        Kramatorsk``, ``said the head of the regional police, speaking by phone``, ``said a
+        longtime adviser to the governor``: up to the head noun and its of/for/to phrase.
+        """
         j = i + 1
         n = len(toks)
         if j >= n:
             return None
         k = j
-        if toks[k].lower in DETERMINERS:
+        det = toks[k].lower in DETERMINERS
+        if det:
             k += 1
         elif not _is_cap(toks[k]):
             return None  # "said on Twitter": an adjunct, not "said the ministry"
@@ -660,6 +690,26 @@ class Attributor:
         while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
                          (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
             k += 1
+        if k < n and toks[k].text not in ",.;:!?" and det:
+            # a described speaker: a few descriptive words up to a person noun
+            h = None
+            for m in range(start_content, min(n, start_content + 5)):
+                t = toks[m]
+                if t.text in ",.;:!?“”\"" or t.lower in SPEECH_VERBS:
+                    break
+                if t.lower in SPEAKER_NOUNS:
+                    h = m
+            if h is None:
+                return None
+            k = h + 1
+            if k < n and toks[k].lower in ("of", "for", "to", "at", "with") and k + 1 < n:
+                m = k + 1
+                while m < n and m < k + 7 and toks[m].text not in ",.;:!?“”\"" and toks[m].lower not in (
+                        "who", "which", "after", "before", "when", "while", "speaking", "as", "in", "on"):
+                    m += 1
+                if m < n and toks[m].text in ",.;:!?" or m == n:
+                    k = m
+            return k
         if k == start_content:
             return None
         if k < n and toks[k].text not in ",.;:!?":
@@ -707,6 +757,24 @@ class Attributor:
         text = sent.text
         if sent.paragraph != self.prev_paragraph:
             self.quote_open = False
+            if text[:1].isupper() and ":" in text[:80]:
+                turn = self._turn(sent)
+                if turn is not None:
+                    return self._done(sent, turn, text)
+                m = section_label(text)
+                if m is not None and self._is_section_label(m.group("label")):
+                    # "Unconfirmed claims: Russian sources said ...": read what follows the label
+                    cut = m.end()
+                    sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
+                    text = sent.text
+        if self.turn is not None:
+            return self._done(sent, self._continued(self.turn), text)
+        if self.text is not None and text[:1] in "“\"«–—":
+            credited = self._credited(sent, text)
+            if credited is not False:
+                return self._done(sent, credited, text)
+        elif self.credit is not None and sent.start < self.credit[0]:
+            return self._done(sent, self._continued(self.credit[1]), text)
         qspans, open_at_end = _quote_mask(text)
         starts_in_quote = self.quote_open
         self.quote_open = open_at_end if not starts_in_quote else not any(
@@ -724,9 +792,95 @@ class Attributor:
                     "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
                 # the mention of a continued source is that of the sentence it continues
                 src.mention = self.prev.mention
+        return self._done(sent, src, text)
+
+    def _done(self, sent: SentenceIn, src: Source | None, text: str) -> Source | None:
         self._scan_mentions(text)
         self.prev = src
         self.prev_paragraph = sent.paragraph
+        return src
+
+    @staticmethod
+    def _continued(src: Source) -> Source:
+        return src.model_copy(update={"mode": Mode.continued, "mention_start": None, "mention_end": None})
+
+    # -- speakers named by layout ------------------------------------------------------
+    def _turn(self, sent: SentenceIn) -> Source | None:
+        """A transcript label opening the paragraph ("VLADIMIR PUTIN:", "Q:") starts a new turn."""
+        text = sent.text
+        m = caps_label(text) or title_label(text)
+        if m is None:
+            return None
+        if self.transcript is None:
+            self.transcript = self.text is None or looks_like_transcript(self.text)
+        if not self.transcript or len(text[m.end():].split()) < 2:
+            return None  # a headline "Name: ..." or a list "Clinton: 1,769", not a turn
+        label = m.group("label").strip()
+        got = self._label_speaker(label, label.isupper() or len(label) == 1)
+        if got is None:
+            return None
+        start = sent.start + m.start("label")
+        self.turn = self._make(got, label, start, "transcript", Mode.direct_quote, label)
+        return self.turn
+
+    def _label_speaker(self, label: str, caps: bool) -> tuple | None:
+        low = label.lower().rstrip(".")
+        if low in TURN_LABELS:
+            name = TURN_LABELS[low]
+            return (slugify(name), name, "person", None, None)
+        words = label.split()
+        if words[0].lower() in DETERMINERS:
+            return None  # "The Latest:"
+        if caps:
+            words = [w.lower() if w.lower() in CONNECTORS | {"the"} else w.capitalize() for w in words]
+        name = " ".join(words)
+        d = self.registry.find_in(name)
+        if d is not None and (d.kind == "person" or caps):
+            return self._as_tuple(self._remember(self._entity_from_def(d)))
+        if any(w.lower().strip(".") in TITLE_WORDS - {"the", "of"} for w in words) or is_first_name(words[0]):
+            if len(words) >= 2:
+                m = _TITLE_NAME.search(name)
+                ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat")) if m else None
+                if ent is None:
+                    ent = self._resolve_name(name)
+                if ent is not None:
+                    return self._as_tuple(self._remember(ent))
+        return None
+
+    def _is_section_label(self, label: str) -> bool:
+        """'Unconfirmed claims', 'Key takeaways': a heading, not a speaker with a verb."""
+        words = label.split()
+        if any(w.lower() in SPEECH_VERBS and w.lower() not in NOUN_VERBS for w in words):
+            return False  # "Zelensky said: ..."
+        first = words[0]
+        return not (is_first_name(first) or self.registry.find_in(label) is not None)
+
+    def _credited(self, sent: SentenceIn, text: str) -> Source | None | bool:
+        """A quotation followed by a dash credit gets the credit's source; False when there is none."""
+        if is_credit_only(text):
+            return None  # the credit line itself
+        if self.credit is not None and sent.start < self.credit[0]:
+            return self._continued(self.credit[1])
+        doc = self.text
+        end = doc.find("\n\n", sent.start)
+        if end < 0:
+            end = len(doc)
+        close = -1
+        for ch in "”»\"":
+            c = doc.find(ch, sent.start + 1, end)
+            if c >= 0 and (close < 0 or c < close):
+                close = c
+        if close < 0:
+            return False
+        m = dash_credit(doc, close + 1)
+        if m is None:
+            return False
+        phrase = m.group("credit").strip()
+        got = self._resolve_phrase(phrase)
+        if got is None:
+            return False
+        src = self._make(got, phrase, m.start("credit"), "–", Mode.direct_quote, phrase)
+        self.credit = (m.end(), src)
         return src
 
     def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]],
@@ -768,6 +922,8 @@ class Attributor:
             nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
             if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
                 continue
+            if tok.lower in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
+                continue  # "continued offensive operations", "maintained positions": actions, not speech
             if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
                 continue  # a request or a question, not a reported claim
             if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
@@ -795,6 +951,9 @@ class Attributor:
             phrase = text[ps:pe]
             if verb in WEAK_VERBS and phrase.split()[-1].lower() in DOCUMENT_NOUNS - {"statement", "report", "update"}:
                 continue
+            if verb in WEAK_VERBS and i + 1 < len(toks) and toks[i + 1].lower not in _STRICT_OPENERS and \
+                    phrase.split()[-1].lower() in COMBATANTS:
+                continue  # "Russian forces recorded marginal advances": troops act, they do not report
             got = self._resolve_phrase(phrase)
             if got is None:
                 continue

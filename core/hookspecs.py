@@ -118,13 +118,15 @@ def summarize_document(document: Any, settings: Any) -> dict[str, Any] | None:
 
 
 @hookspec(firstresult=True)
-def make_attributor(registry: Any, settings: Any) -> Any | None:
+def make_attributor(registry: Any, settings: Any, text: str) -> Any | None:
     """Make the attributor for one document (first non-None result wins).
 
     Called once at the start of every document.
 
     :param registry: the ``claims.sources.Registry`` of known sources.
     :param settings: the ``claims.config.Settings`` of this run.
+    :param text: the whole document text (for attributors that read ahead or run a model
+        over the document once).
     :return: an object whose ``attribute(sentence)`` is called for each sentence of the
         document in order, with a ``claims.attribute.SentenceIn`` (``text``, ``start``
         offset in the document, ``paragraph`` index), and returns a ``claims.Source`` or

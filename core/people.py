@@ -39,6 +39,15 @@ PERSON_NOUNS = frozenset({
     "reporter", "blogger", "milblogger", "mp", "lawmaker", "senator", "deputy", "member",
 })
 
+# Private people quoted in vox pops: an unnamed one is a person (for "she added"), not a group.
+VOX_NOUNS = frozenset({
+    "woman", "man", "girl", "boy", "mother", "father", "grandmother", "grandfather", "wife", "husband", "son",
+    "daughter", "widow", "pensioner", "resident", "villager", "local", "neighbour", "neighbor", "volunteer",
+    "nurse", "teacher", "student", "farmer", "driver", "shopkeeper", "worker", "voter", "refugee", "survivor",
+    "priest", "engineer", "miner", "commuter", "veteran", "retiree", "mechanic", "teenager", "evacuee", "trader",
+    "vendor", "passenger", "supporter", "protester", "eyewitness", "witness", "person", "soldier", "doctor",
+})
+
 
 def gender_of_words(words) -> str | None:
     """'f' or 'm' from honorifics, gendered titles and person nouns among ``words``, else None."""

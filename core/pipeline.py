@@ -59,7 +59,7 @@ class Pipeline:
     def iter_claims(self, text: str, sha256: str, published: dt.date | None = None,
                     document: Document | None = None) -> Iterator[Claim]:
         """Segment, attribute and extract, one paragraph at a time (memory does not grow with input)."""
-        attributor = self.pm.hook.make_attributor(registry=self.registry, settings=self.settings)
+        attributor = self.pm.hook.make_attributor(registry=self.registry, settings=self.settings, text=text)
         attribute = attributor.attribute if attributor is not None else _nothing
         extract_quantities, find_hedges, extract_dates = self.extract_quantities, self.find_hedges, self.extract_dates
         for block in self.segment(text):

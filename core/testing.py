@@ -257,7 +257,7 @@ def check_stage_plugin(plugin: object, text: str | Path | None = None, published
         return made
 
     date = dt.date.fromisoformat(published) if published else None
-    attributor = call("make_attributor", registry=registry, settings=settings) if "make_attributor" in hooks else None
+    attributor = call("make_attributor", registry=registry, settings=settings, text=doc.text) if "make_attributor" in hooks else None
     makers = {h: call(h, settings=settings) for h in hooks if h != "make_attributor"}
     kinds = {"quantities": Quantity, "dates": DateMention, "hedges": Hedge}
     for claim in doc.claims:

@@ -8,7 +8,7 @@ from claims import hookimpl
 
 
 @hookimpl(trylast=True)
-def make_attributor(registry):
+def make_attributor(registry, text):
     from claims.attribute import Attributor
 
-    return Attributor(registry)
+    return Attributor(registry, text)

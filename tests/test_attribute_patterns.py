@@ -32,7 +32,7 @@ PATTERNS: dict[str, list[tuple[str, list[tuple[str, str | None]]]]] = {
          "maintained positions north of the town, the General Staff said.\n\n"
          "Russian forces recorded marginal advances west of Avdiivka. The 47th Brigade pointed its drones at "
          "the supply road.",
-         [("continued offensive operations", None), ("maintained positions", "ukraine-general-staff"),
+         [("continued offensive operations", None), ("maintained positions", "general-staff"),
           ("recorded marginal advances", None), ("pointed its drones", None)]),
         ("Ukrainian units continued counterattacks in the Kursk region. The Kremlin continued to deny that "
          "its troops had withdrawn.\n\n"
@@ -86,20 +86,20 @@ PATTERNS: dict[str, list[tuple[str, list[tuple[str, str | None]]]]] = {
          "of DTEK, after a night of repairs.",
          [("Energy workers restored", "maxim-timchenko")]),
         ("“We are counting the dead,” said the head of the regional police, speaking by phone.",
-         [("We are counting", "the-head-of-the-regional-police")]),
+         [("We are counting", "head-of-regional-police")]),
     ],
     "vox pops": [
         ("“We have had no water for three days,” said one woman, who gave only her first name. "
          "“The children are afraid to sleep,” she added.",
-         [("We have had no water", "one-woman"), ("children are afraid", "one-woman")]),
+         [("We have had no water", "woman"), ("children are afraid", "woman")]),
         ("“I will not leave my home,” said a 74-year-old pensioner in Kramatorsk. “Where would I go?” "
          "asked a man queuing for bread.",
-         [("I will not leave", "a-74-year-old-pensioner"), ("Where would I go", "a-man-queuing-for-bread")]),
+         [("I will not leave", "74-year-old-pensioner"), ("Where would I go", "man")]),
     ],
     "dash credits": [
         ("“Over the past day, the enemy carried out 54 attacks on the Pokrovsk axis.” – Press Service of the "
          "General Staff",
-         [("Over the past day", "press-service-of-the-general-staff")]),
+         [("Over the past day", "press-service-of-general-staff")]),
         ("“Air defence destroyed 31 of 40 drones launched overnight.” — Ukrainian Air Force",
          [("Air defence destroyed", "ukrainian-air-force")]),
     ],
