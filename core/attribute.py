@@ -114,6 +114,11 @@ SPEAKER_NOUNS |= GROUP_HEADS | PERSON_NOUNS
 _COUNTRY_OF = {"ukrainian": "UA", "russian": "RU", "british": "GB", "american": "US", "german": "DE",
                "french": "FR", "polish": "PL", "chinese": "CN", "turkish": "TR", "israeli": "IL", "iranian": "IR",
                "belarusian": "BY", "hungarian": "HU", "italian": "IT", "spanish": "ES", "japanese": "JP"}
+# Nouns for publications and channels that report ("the newspaper", "the Telegram channel").
+MEDIA_NOUNS = {"channel", "channels", "outlet", "outlets", "newspaper", "newspapers", "agency", "broadcaster",
+               "website", "site", "portal", "blogger", "bloggers", "milblogger", "milbloggers", "account",
+               "magazine", "daily", "weekly", "tabloid", "station", "network", "publication", "paper"}
+SPEAKER_NOUNS |= MEDIA_NOUNS
 # Words that make a capitalised name an organisation rather than a person.
 ORG_WORDS = {"service", "services", "ministry", "office", "force", "forces", "army", "navy", "agency", "committee",
              "council", "press", "staff", "command", "department", "administration", "government", "party",
@@ -176,7 +181,7 @@ _TITLE_CUES = frozenset({
     "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dr", "Mr", "Mrs", "Ms",
     "Miss", "Sir", "Dame", "Lady", "Lord"})
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]")
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
 _WORDS_AFTER_ACCORDING = re.compile(
     r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
 )
@@ -461,6 +466,15 @@ class Attributor:
                 return self._as_tuple(self._remember(e))
         caps = [w for w in words if w[:1].isupper() and w.lower() not in DETERMINERS]
         if caps:
+            # "state news agency TASS", "the blogger channel Rybar": a descriptor, then the name
+            i = len(words)
+            while i > 0 and words[i - 1][:1].isupper():
+                i -= 1
+            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in CONNECTORS | DETERMINERS and \
+                    lower[i - 1] in SPEAKER_NOUNS | ORG_WORDS | MEDIA_NOUNS:
+                got = self._resolve_phrase(" ".join(words[i:]))
+                if got is not None:
+                    return got
             # a person or organisation not in the registry
             m = _TITLE_NAME.search(phrase)
             if m:
@@ -768,7 +782,9 @@ class Attributor:
                     sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
                     text = sent.text
         if self.turn is not None:
-            return self._done(sent, self._continued(self.turn), text)
+            if self.turn.name.split()[-1] not in text:
+                return self._done(sent, self._continued(self.turn), text)
+            self.turn = None  # the speaker named in the third person: narration, the turn is over
         if self.text is not None and text[:1] in "“\"«–—":
             credited = self._credited(sent, text)
             if credited is not False:
@@ -781,7 +797,7 @@ class Attributor:
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
-        if cues or "ccording to" in text:
+        if cues or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, cues)
         if src is None:
             stripped = text.lstrip()
@@ -835,7 +851,7 @@ class Attributor:
             words = [w.lower() if w.lower() in CONNECTORS | {"the"} else w.capitalize() for w in words]
         name = " ".join(words)
         d = self.registry.find_in(name)
-        if d is not None and (d.kind == "person" or caps):
+        if d is not None and d.kind == "person":
             return self._as_tuple(self._remember(self._entity_from_def(d)))
         if any(w.lower().strip(".") in TITLE_WORDS - {"the", "of"} for w in words) or is_first_name(words[0]):
             if len(words) >= 2:
@@ -907,7 +923,8 @@ class Attributor:
             got = self._resolve_phrase(phrase)
             if got is None:
                 continue
-            return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, "according to",
+            cue = "according to" if m.group()[0] in "aA" and m.group()[1] in "cC" else "as reported by"
+            return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, cue,
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
         for i, tok in enumerate(toks):
