@@ -55,6 +55,14 @@ WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "post
 # before an object they are actions ("continued offensive operations", "maintained positions").
 CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
 _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
+# Words that begin an adjunct after an inverted speaker ("said Trump in an interview").
+_ADJUNCT_STARTS = {"in", "on", "at", "during", "after", "before", "while", "when", "as", "to", "last", "this",
+                   "yesterday", "today", "tonight", "earlier", "later", "from", "via", "through", "over", "outside",
+                   "inside", "near", "by", "without", "with", "following", "shortly", "late", "early"}
+_FUNCTION_WORDS = {"that", "this", "these", "those", "it", "is", "was", "were", "are", "be", "been", "has", "have",
+                   "had", "not", "and", "or", "but", "if", "then", "than", "so", "who", "which", "what", "when",
+                   "where", "why", "how", "he", "she", "they", "we", "i", "you", "there", "here", "also", "would",
+                   "could", "should", "will", "can", "may", "might", "must", "do", "does", "did"}
 # Heads of fighting units: with an object they act ("recorded advances"), they do not report.
 COMBATANTS = {"forces", "troops", "units", "unit", "brigade", "brigades", "battalion", "battalions", "regiment",
               "division", "divisions", "soldiers", "fighters", "army", "armies", "infantry", "artillery", "drones",
@@ -223,6 +231,7 @@ class Entity:
     country: str | None = None
     ancestors: tuple[str, ...] = ()
     gender: str | None = None  # "f", "m" or None (unknown): for he/she
+    maybe_person: bool = False  # a lone unknown name ("Boreing said"): a surname or an organisation
 
 
 @dataclass
@@ -495,6 +504,7 @@ class Attributor:
                         return self._as_tuple(self._remember(e))
                 kind = "person" if len(name.split()) >= 2 else "org"
             ent = Entity(slugify(name), name, kind, {head})
+            ent.maybe_person = kind == "org" and " " not in name and name.lower() not in ORG_WORDS
             return self._as_tuple(self._remember(ent))
         # an unnamed group or person: "officials", "the leaders", "a spokesman"
         name = " ".join(content)
@@ -542,9 +552,9 @@ class Attributor:
             return None
         g = "f" if pronoun == "she" else "m" if pronoun == "he" else None
 
-        def fits(kind: str, gender: str | None) -> bool:
+        def fits(kind: str, gender: str | None, maybe_person: bool = False) -> bool:
             if want == "person":
-                return kind == "person" and (g is None or gender in (None, g))
+                return (kind == "person" or maybe_person) and (g is None or gender in (None, g))
             if want == "org":
                 return kind not in ("person", "group")
             return kind != "person"
@@ -554,10 +564,10 @@ class Attributor:
             pe = self._entity_for((p.id,))
             kind = pe.kind if pe is not None else ("person" if p.kind == "person" else "group" if p.kind == "group"
                                                    else "org")
-            if fits(kind, pe.gender if pe is not None else None):
+            if fits(kind, pe.gender if pe is not None else None, pe is not None and pe.maybe_person):
                 return (p.id, p.name, p.kind or "org", p.parent, p.country)
         for e in reversed(self.entities):
-            if fits(e.kind, e.gender):
+            if fits(e.kind, e.gender, e.maybe_person):
                 return self._as_tuple(e)
         return None
 
@@ -585,7 +595,7 @@ class Attributor:
         if j < 0:
             return None
         if toks[j].text == ",":
-            return Attributor._appositive_before(toks, j)
+            return Attributor._appositive_before(toks, j) or Attributor._fronted_name(toks, j)
         k = Attributor._np_start(toks, j)
         return (k, j) if k is not None else None
 
@@ -683,6 +693,36 @@ class Attributor:
         return (outer_start, c - 1)
 
     @staticmethod
+    def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
+        """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
+        that opens the sentence (or follows a quotation) before any number of appositives."""
+        lo = max(0, comma - 45)
+        for p in range(comma - 1, lo - 1, -1):
+            t = toks[p]
+            if t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE or (t.lower in SPEECH_VERBS and t.text.islower()):
+                break
+        else:
+            p = lo - 1
+        s = p + 1
+        if s == 0 and toks[0].start != 0:
+            return None  # the tokens do not reach back to the start of the sentence
+        if s == 0 and toks[0].lower in ("but", "and", "yet") and len(toks) > 1:
+            s = 1
+        if s > 0 and toks[s - 1].text == "," and s >= 2 and toks[s - 2].text in _QUOTE_CLOSE:
+            pass  # "'...,' Mr. Regalado, the mayor of Miami, said"
+        elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet"))):
+            return None
+        e = s
+        while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))):
+            e += 1
+        if e == s or e >= comma or toks[e].text != "," or e - s > 6:
+            return None
+        first = toks[s].text
+        if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS)):
+            return None
+        return (s, e - 1)
+
+    @staticmethod
     def _phrase_after(toks: list[Token], i: int) -> int | None:
         """Index after the last token of an inverted speaker phrase (``said the ministry``).
 
@@ -700,10 +740,16 @@ class Attributor:
             k += 1
         elif not _is_cap(toks[k]):
             return None  # "said on Twitter": an adjunct, not "said the ministry"
+        if not det and toks[k].lower in NOT_SPEAKERS:
+            return None  # "said Sunday"
         start_content = k
         while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
-                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
-            k += 1
+                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1])) or
+                         (not det and k + 1 < n and _is_cap(toks[k + 1]) and toks[k].text.isalpha() and
+                          toks[k].text.islower() and toks[k].lower not in _FUNCTION_WORDS)):
+            k += 1  # "said Virginia delegate Beau Correll": a lower-case descriptor before a name
+        if not det and k > start_content and k < n and toks[k].lower in _ADJUNCT_STARTS and _is_cap(toks[k - 1]):
+            return k  # "said Trump in an interview", "said Syrskyi on Telegram"
         if k < n and toks[k].text not in ",.;:!?" and det:
             # a described speaker: a few descriptive words up to a person noun
             h = None
