@@ -55,6 +55,9 @@ WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "post
 # before an object they are actions ("continued offensive operations", "maintained positions").
 CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
 _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
+# "said to be", "said to have": the hedged passive, not a speaker's words ("said to reporters" is).
+_AFTER_SAID_TO = {"be", "have", "been", "include", "contain", "number", "total", "involve", "reach", "stand",
+                  "come", "belong", "originate", "date", "hold", "own", "control", "lead", "work", "live"}
 # Words that begin an adjunct after an inverted speaker ("said Trump in an interview").
 _ADJUNCT_STARTS = {"in", "on", "at", "during", "after", "before", "while", "when", "as", "to", "last", "this",
                    "yesterday", "today", "tonight", "earlier", "later", "from", "via", "through", "over", "outside",
@@ -72,7 +75,9 @@ PARTICIPLES = {"telling", "saying", "adding", "writing", "announcing", "claiming
                "noting", "insisting"}
 AUX = {"has", "have", "had", "will", "would", "also", "later", "previously", "earlier", "then",
        "further", "again", "separately", "publicly", "repeatedly", "has also", "had also",
-       "was", "is", "recently", "once", "has since", "already", "just", "officially"}
+       "was", "is", "recently", "once", "has since", "already", "just", "officially", "himself", "herself",
+       "themselves", "itself", "too", "now", "still", "never", "first", "finally", "initially", "privately",
+       "reportedly", "flatly", "quickly", "previously"}
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
                "those", "one", "two", "three", "several", "some", "many", "other", "another"}
 # Reporting verbs that are also plural nouns ("30 states", "insurance claims"): a cue only
@@ -122,6 +127,8 @@ SPEAKER_NOUNS |= GROUP_HEADS | PERSON_NOUNS
 _COUNTRY_OF = {"ukrainian": "UA", "russian": "RU", "british": "GB", "american": "US", "german": "DE",
                "french": "FR", "polish": "PL", "chinese": "CN", "turkish": "TR", "israeli": "IL", "iranian": "IR",
                "belarusian": "BY", "hungarian": "HU", "italian": "IT", "spanish": "ES", "japanese": "JP"}
+SPEAKER_NOUNS |= {"campaign", "camp", "spokesman's", "team", "office", "poll", "survey", "census", "audit",
+                  "review", "inquiry", "probe", "investigation", "memo", "transcript", "record", "records"}
 # Nouns for publications and channels that report ("the newspaper", "the Telegram channel").
 MEDIA_NOUNS = {"channel", "channels", "outlet", "outlets", "newspaper", "newspapers", "agency", "broadcaster",
                "website", "site", "portal", "blogger", "bloggers", "milblogger", "milbloggers", "account",
@@ -343,6 +350,7 @@ class Attributor:
             elif " " in phrase and is_first_name(phrase.split(" ", 1)[0]):
                 # "Olena Kovalenko, the head of ...": a person named without a title
                 words = phrase.split()
+                phrase = phrase.rstrip(".")
                 if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in words):
                     self._remember(Entity(slugify(phrase), phrase, "person", set(),
                                           gender=gender_of_name(phrase)))
@@ -468,7 +476,9 @@ class Attributor:
                 return (self.prev.id, self.prev.name, self.prev.kind or "org", self.prev.parent, self.prev.country)
             if e is not None:
                 return self._as_tuple(e)
-            return None
+            # a document no one was named as issuing: the document itself ("the report stated")
+            name = " ".join(content)
+            return (slugify(name), ("the " if lower[0] == "the" else "") + name, "group", None, None)
         if det:
             e = self._by_noun(" ".join(content))
             if e is not None:
@@ -989,8 +999,10 @@ class Attributor:
                 continue  # "continued offensive operations", "maintained positions": actions, not speech
             if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
                 continue  # a request or a question, not a reported claim
-            if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
-                continue  # "continued to", "was reported by": not a reporting cue here
+            if nxt == "by" or nxt == "to" and tok.lower != "told" and (
+                    tok.lower in WEAK_VERBS or tok.lower in CLAUSE_ONLY_VERBS or
+                    (toks[i + 2].lower if i + 2 < len(toks) else "") in _AFTER_SAID_TO):
+                continue  # "continued to", "is said to be", "was reported by": not a reporting cue here
             # passive "were reported", "it is estimated"
             if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
                 continue
