@@ -55,6 +55,13 @@ WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "post
 # before an object they are actions ("continued offensive operations", "maintained positions").
 CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
 _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
+# Words of a share of people polled ("two-thirds", "4 in 10", "most").
+_SHARE_WORDS = {"percent", "per", "cent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+                "majority", "majorities", "minority", "most", "many", "few", "none", "all", "both", "in", "of",
+                "about", "around", "nearly", "almost", "than", "more", "less", "fewer", "just", "some", "only",
+                "over", "under", "roughly", "plurality", "each", "every", "one", "another"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "in"}
 # "said to be", "said to have": the hedged passive, not a speaker's words ("said to reporters" is).
 _AFTER_SAID_TO = {"be", "have", "been", "include", "contain", "number", "total", "involve", "reach", "stand",
                   "come", "belong", "originate", "date", "hold", "own", "control", "lead", "work", "live"}
@@ -703,6 +710,41 @@ class Attributor:
         return (outer_start, c - 1)
 
     @staticmethod
+    def _share_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+        """'26 percent said', 'About 4 in 10 say', 'most said', 'Thirty-one percent of those surveyed say':
+        a share of the people polled, from the start of its clause."""
+        j = Attributor._last_before(toks, i)
+        if j < 0:
+            return None
+        k = j
+        saw_share = False
+        while k >= 0 and k > j - 12:
+            t = toks[k]
+            lw = t.lower
+            if lw in _SHARE_WORDS or lw[:1].isdigit() or lw.endswith("%") or lw in _NUMBER_WORDS or \
+                    "-" in lw and all(p in _NUMBER_WORDS or p in _SHARE_WORDS for p in lw.split("-")):
+                saw_share = saw_share or lw not in ("of", "in", "about", "around", "nearly", "almost", "than",
+                                                    "more", "less", "fewer", "just", "some", "only", "over", "under")
+                k -= 1
+                continue
+            if lw in DETERMINERS or lw in SPEAKER_NOUNS or lw in ("those", "surveyed", "polled", "asked", "respondents",
+                                                                  "questioned", "interviewed", "registered", "likely",
+                                                                  "primary", "caucus", "voters", "americans") or \
+                    _is_cap(t) and k > 0 and toks[k - 1].lower in ("of", "in"):
+                k -= 1
+                continue
+            break
+        start = k + 1
+        if not saw_share or start > j:
+            return None
+        if start > 0 and toks[start - 1].text not in ",;:—–" and toks[start - 1].lower not in (
+                "and", "but", "while", "after", "whereas", "though", "although", "as", "since", "when"):
+            return None
+        if toks[start].lower in ("of", "in", "than"):
+            return None
+        return (start, j)
+
+    @staticmethod
     def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
         """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
         that opens the sentence (or follows a quotation) before any number of appositives."""
@@ -1008,7 +1050,7 @@ class Attributor:
                 continue
             span = self._phrase_before(toks, i)
             if span is None:
-                span = self._before_relative_clause(toks, i)
+                span = self._before_relative_clause(toks, i) or self._share_before(toks, i)
             if span is not None:
                 candidates.append((0, i, toks[span[0]].start, toks[span[1]].end))
                 continue
