@@ -55,6 +55,10 @@ WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "post
 # before an object they are actions ("continued offensive operations", "maintained positions").
 CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
 _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
+# Cues that head a title-case headline ("X Says ...", "X Tells ...").
+_HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "warned", "claims", "insists", "admits", "denies",
+                  "confirms", "announces", "urges", "accuses", "predicts", "vows", "slams", "blasts"}
+_HEADLINE_RE = re.compile(r"(?<=[a-z’'.)] )(?:" + "|".join(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r")(?= )")
 # Words of a share of people polled ("two-thirds", "4 in 10", "most").
 _SHARE_WORDS = {"percent", "per", "cent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
                 "majority", "majorities", "minority", "most", "many", "few", "none", "all", "both", "in", "of",
@@ -895,6 +899,8 @@ class Attributor:
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
+        if not cues and "s " in text:
+            cues = list(_HEADLINE_RE.finditer(text))
         if cues or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, cues)
         if src is None:
@@ -1025,9 +1031,19 @@ class Attributor:
             return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, cue,
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
+        headline = None
         for i, tok in enumerate(toks):
-            if tok.lower not in SPEECH_VERBS or not tok.text.islower() or _inside(tok.start, qspans):
+            if tok.lower not in SPEECH_VERBS or _inside(tok.start, qspans):
                 continue
+            if not tok.text.islower():
+                # "Glenn Beck Says Trump Poses A Threat": a headline in title case
+                if i == 0 or tok.lower not in _HEADLINE_CUES or not tok.text[1:].islower():
+                    continue
+                if headline is None:
+                    words = text.split()
+                    headline = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+                if not headline:
+                    continue
             if tok.lower in PARTICIPLES:
                 if i > 0 and toks[i - 1].text == ",":
                     subj = self._clause_subject(toks, 0, qspans, from_start=True)
