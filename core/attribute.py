@@ -500,8 +500,9 @@ class Attributor:
             i = len(words)
             while i > 0 and words[i - 1][:1].isupper():
                 i -= 1
-            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in CONNECTORS | DETERMINERS and \
-                    lower[i - 1] in SPEAKER_NOUNS | ORG_WORDS | MEDIA_NOUNS:
+            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in CONNECTORS | DETERMINERS and (
+                    lower[i - 1] in SPEAKER_NOUNS | ORG_WORDS | MEDIA_NOUNS or
+                    len(words) - i >= 2 and is_first_name(words[i])):
                 got = self._resolve_phrase(" ".join(words[i:]))
                 if got is not None:
                     return got
@@ -749,6 +750,19 @@ class Attributor:
         return (start, j)
 
     @staticmethod
+    def _descriptor_before_name(toks: list[Token], k: int) -> bool:
+        """'pollster Frank Luntz', 'political consultant Chris Russell': lower-case words
+        (at most three) describing the capitalised name that follows."""
+        for m in range(k, min(len(toks), k + 4)):
+            t = toks[m]
+            if _is_cap(t):
+                return m > k or False
+            if not (t.text.isalpha() and t.text.islower()) or t.lower in _FUNCTION_WORDS or \
+                    t.lower in _ADJUNCT_STARTS or t.lower in CONNECTORS or t.lower in DETERMINERS or t.lower in SPEECH_VERBS:
+                return False
+        return False
+
+    @staticmethod
     def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
         """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
         that opens the sentence (or follows a quotation) before any number of appositives."""
@@ -769,9 +783,10 @@ class Attributor:
         elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet"))):
             return None
         e = s
-        while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))):
+        while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))
+                             or toks[e].text == "." and e > s and len(toks[e - 1].text) <= 4):  # "Sen.", "J."
             e += 1
-        if e == s or e >= comma or toks[e].text != "," or e - s > 6:
+        if e == s or e >= comma or toks[e].text != "," or e - s > 8:
             return None
         first = toks[s].text
         if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS)):
@@ -794,15 +809,14 @@ class Attributor:
         det = toks[k].lower in DETERMINERS
         if det:
             k += 1
-        elif not _is_cap(toks[k]):
+        elif not _is_cap(toks[k]) and not Attributor._descriptor_before_name(toks, k):
             return None  # "said on Twitter": an adjunct, not "said the ministry"
         if not det and toks[k].lower in NOT_SPEAKERS:
             return None  # "said Sunday"
         start_content = k
         while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
                          (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1])) or
-                         (not det and k + 1 < n and _is_cap(toks[k + 1]) and toks[k].text.isalpha() and
-                          toks[k].text.islower() and toks[k].lower not in _FUNCTION_WORDS)):
+                         (not det and Attributor._descriptor_before_name(toks, k))):
             k += 1  # "said Virginia delegate Beau Correll": a lower-case descriptor before a name
         if not det and k > start_content and k < n and toks[k].lower in _ADJUNCT_STARTS and _is_cap(toks[k - 1]):
             return k  # "said Trump in an interview", "said Syrskyi on Telegram"
