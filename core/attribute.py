@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
@@ -58,7 +59,7 @@ _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "�
 # Cues that head a title-case headline ("X Says ...", "X Tells ...").
 _HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "warned", "claims", "insists", "admits", "denies",
                   "confirms", "announces", "urges", "accuses", "predicts", "vows", "slams", "blasts"}
-_HEADLINE_RE = re.compile(r"(?<=[a-z’'.)] )(?:" + "|".join(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r")(?= )")
+_HEADLINE_RE = re.compile(r" (?:" + trie_regex(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r") ")
 # Words of a share of people polled ("two-thirds", "4 in 10", "most").
 _SHARE_WORDS = {"percent", "per", "cent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
                 "majority", "majorities", "minority", "most", "many", "few", "none", "all", "both", "in", "of",
@@ -190,6 +191,13 @@ NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
 )
 
+# Unions used in the inner loops, built once.
+_SPEAKER_OR_MOD = frozenset(SPEAKER_NOUNS | MODIFIERS)
+_CONNECTOR_OR_DET = frozenset(CONNECTORS | DETERMINERS)
+_DESCRIPTOR_NOUNS = frozenset(SPEAKER_NOUNS | ORG_WORDS | MEDIA_NOUNS)
+_LABEL_TITLES = frozenset(TITLE_WORDS - {"the", "of"})
+_WEAK_DOCUMENT_NOUNS = frozenset(DOCUMENT_NOUNS - {"statement", "report", "update"})
+
 _QUOTE_OPEN = "“‘\"'«„"
 _QUOTE_CLOSE = "”’\"'»“"
 _TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-Za-z])'|'(?![A-Za-z])|"
@@ -259,6 +267,11 @@ class SentenceIn:
     paragraph: int
 
 
+@lru_cache(maxsize=4096)
+def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
+    return gender_of_words(" ".join(nouns).split()) or gender_of_name(name)
+
+
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
     return [new(Token, (g, m.start(), m.end(), g.lower()))
@@ -324,7 +337,7 @@ class Attributor:
     def _entity_from_def(self, d: SourceDef) -> Entity:
         kind = "person" if d.kind == "person" else ("group" if d.kind == "group" else "org")
         nouns = {n.lower() for n in d.nouns}
-        gender = (gender_of_words(" ".join(d.nouns).split()) or gender_of_name(d.name)) if kind == "person" else None
+        gender = _gender_of_def(d.name, tuple(d.nouns)) if kind == "person" else None
         return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)), gender)
 
     def _remember(self, ent: Entity) -> Entity:
@@ -500,8 +513,8 @@ class Attributor:
             i = len(words)
             while i > 0 and words[i - 1][:1].isupper():
                 i -= 1
-            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in CONNECTORS | DETERMINERS and (
-                    lower[i - 1] in SPEAKER_NOUNS | ORG_WORDS | MEDIA_NOUNS or
+            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in _CONNECTOR_OR_DET and (
+                    lower[i - 1] in _DESCRIPTOR_NOUNS or
                     len(words) - i >= 2 and is_first_name(words[i])):
                 got = self._resolve_phrase(" ".join(words[i:]))
                 if got is not None:
@@ -543,8 +556,10 @@ class Attributor:
         plural group noun; the group's id is the whole phrase, so Ukrainian and Russian
         officials stay apart, and its parent and country come from a known qualifier.
         """
+        if lower[-1] not in GROUP_HEADS or len(words) < 2:
+            return None
         content = [(w, lw) for w, lw in zip(words, lower) if lw not in DETERMINERS]
-        if len(content) < 2 or content[-1][1] not in GROUP_HEADS:
+        if len(content) < 2:
             return None
         quals = content[:-1]
         if not quals[0][0][:1].isupper() or any(
@@ -660,7 +675,7 @@ class Attributor:
                     continue
                 break
             if lw in CONNECTORS and k - 2 >= 0 and (
-                    _is_cap(toks[k - 2]) or toks[k - 2].lower in SPEAKER_NOUNS | MODIFIERS):
+                    _is_cap(toks[k - 2]) or toks[k - 2].lower in _SPEAKER_OR_MOD):
                 # "Office of the UN", "spokesman for the ministry"
                 k -= 1
                 continue
@@ -671,7 +686,7 @@ class Attributor:
             break
         if toks[k].lower in ("and", "but") or not (_is_cap(toks[k]) or toks[k].lower in DETERMINERS or
                                                      toks[k].lower in PRONOUNS or k == j or
-                                                     toks[k].lower in SPEAKER_NOUNS | MODIFIERS):
+                                                     toks[k].lower in _SPEAKER_OR_MOD):
             return None
         if not known_head and k > 0 and toks[k - 1].text not in ",;:“”\"'(" and toks[k - 1].lower not in (
                 "and", "but", "that", "while", "as", "because", "when", "after", "so", "though", "although"):
@@ -814,7 +829,7 @@ class Attributor:
         if not det and toks[k].lower in NOT_SPEAKERS:
             return None  # "said Sunday"
         start_content = k
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or
                          (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1])) or
                          (not det and Attributor._descriptor_before_name(toks, k))):
             k += 1  # "said Virginia delegate Beau Correll": a lower-case descriptor before a name
@@ -872,7 +887,7 @@ class Attributor:
         if k < n and toks[k].lower in DETERMINERS:
             k += 1
         begin = start
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or toks[k].lower in PRONOUNS
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or toks[k].lower in PRONOUNS
                          or (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
             k += 1
             if toks[k - 1].lower in PRONOUNS:
@@ -913,8 +928,8 @@ class Attributor:
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
-        if not cues and "s " in text:
-            cues = list(_HEADLINE_RE.finditer(text))
+        if not cues:
+            cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
         if cues or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, cues)
         if src is None:
@@ -966,12 +981,12 @@ class Attributor:
         if words[0].lower() in DETERMINERS:
             return None  # "The Latest:"
         if caps:
-            words = [w.lower() if w.lower() in CONNECTORS | {"the"} else w.capitalize() for w in words]
+            words = [w.lower() if w.lower() in _CONNECTOR_OR_DET else w.capitalize() for w in words]
         name = " ".join(words)
         d = self.registry.find_in(name)
         if d is not None and d.kind == "person":
             return self._as_tuple(self._remember(self._entity_from_def(d)))
-        if any(w.lower().strip(".") in TITLE_WORDS - {"the", "of"} for w in words) or is_first_name(words[0]):
+        if any(w.lower().strip(".") in _LABEL_TITLES for w in words) or is_first_name(words[0]):
             if len(words) >= 2:
                 m = _TITLE_NAME.search(name)
                 ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat")) if m else None
@@ -1096,7 +1111,7 @@ class Attributor:
         for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], c[1])):
             verb = toks[i].lower
             phrase = text[ps:pe]
-            if verb in WEAK_VERBS and phrase.split()[-1].lower() in DOCUMENT_NOUNS - {"statement", "report", "update"}:
+            if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
                 continue
             if verb in WEAK_VERBS and i + 1 < len(toks) and toks[i + 1].lower not in _STRICT_OPENERS and \
                     phrase.split()[-1].lower() in COMBATANTS:
