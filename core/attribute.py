@@ -191,6 +191,8 @@ NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
 )
 
+# How a sentence of prose ends; a line ending otherwise is chrome, a menu or a headline.
+_PROSE_END = frozenset(".!?…\"”’'»)")
 # Unions used in the inner loops, built once.
 _SPEAKER_OR_MOD = frozenset(SPEAKER_NOUNS | MODIFIERS)
 _CONNECTOR_OR_DET = frozenset(CONNECTORS | DETERMINERS)
@@ -258,6 +260,7 @@ class Entity:
     ancestors: tuple[str, ...] = ()
     gender: str | None = None  # "f", "m" or None (unknown): for he/she
     maybe_person: bool = False  # a lone unknown name ("Boreing said"): a surname or an organisation
+    chrome: bool = False  # only met outside the article's prose (menus, "Trending: ..." lines)
 
 
 @dataclass
@@ -326,6 +329,7 @@ class Attributor:
         self.text = text
         self.turn: Source | None = None  # the speaker of a transcript turn ("PUTIN: ...")
         self.transcript: bool | None = None  # does the document have speaker labels (found lazily)
+        self.in_prose = True  # is the current sentence prose (else page chrome, a menu, a headline)
         self.credit: tuple[int, Source] | None = None  # (end of the credited quotation, its source)
         self.entities: list[Entity] = []  # most recent last
         self.prev: Source | None = None
@@ -345,15 +349,23 @@ class Attributor:
             e = self.entities[i]
             if e.id == ent.id:
                 e.nouns |= ent.nouns
+                if self.in_prose:
+                    e.chrome = False
                 self.entities.append(self.entities.pop(i))
                 return e
+        ent.chrome = not self.in_prose
         self.entities.append(ent)
         if len(self.entities) > MEMORY:
             del self.entities[: len(self.entities) - MEMORY]
         return ent
 
     def _scan_mentions(self, text: str) -> None:
-        """Remember people with titles and known organisations named in a sentence."""
+        """Remember people with titles and known organisations named in a sentence.
+
+        Names met in a line that is not prose (no closing punctuation: page chrome such as
+        "Trending: President Emmanuel Macron", menus, headlines) are remembered as chrome:
+        pronouns never resolve to them, until the article names them in a sentence.
+        """
         if _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text)):
             titles = ()
         else:
@@ -478,7 +490,8 @@ class Attributor:
         if words[0][:1].isupper() and lower[0] in SPEAKER_NOUNS and not any(w[:1].isupper() for w in words[1:]):
             words = [lower[0], *words[1:]]  # "Officials said" at the start of a sentence: a common noun
         det = lower[0] in DETERMINERS
-        content = [w for w in lower if w not in DETERMINERS]
+        content = [w for n, w in enumerate(lower)
+                   if w not in DETERMINERS or n and lower[n - 1] == "of" and w in _NUMBER_WORDS]  # "mother of three"
         if not content:
             return None
         head = content[-1].removesuffix("'s")
@@ -513,9 +526,10 @@ class Attributor:
             i = len(words)
             while i > 0 and words[i - 1][:1].isupper():
                 i -= 1
-            if 0 < i < len(words) and words[i - 1].islower() and lower[i - 1] not in _CONNECTOR_OR_DET and (
-                    lower[i - 1] in _DESCRIPTOR_NOUNS or
-                    len(words) - i >= 2 and is_first_name(words[i])):
+            if 0 < i < len(words) and words[i - 1].isalpha() and words[i - 1].islower() and \
+                    lower[i - 1] not in _CONNECTOR_OR_DET and lower[i - 1] not in _FUNCTION_WORDS and \
+                    lower[i - 1] not in _ADJUNCT_STARTS and (
+                    lower[i - 1] in _DESCRIPTOR_NOUNS or len(words) - i == 1 or is_first_name(words[i])):
                 got = self._resolve_phrase(" ".join(words[i:]))
                 if got is not None:
                     return got
@@ -604,7 +618,7 @@ class Attributor:
             if fits(kind, pe.gender if pe is not None else None, pe is not None and pe.maybe_person):
                 return (p.id, p.name, p.kind or "org", p.parent, p.country)
         for e in reversed(self.entities):
-            if fits(e.kind, e.gender, e.maybe_person):
+            if not e.chrome and fits(e.kind, e.gender, e.maybe_person):
                 return self._as_tuple(e)
         return None
 
@@ -633,6 +647,10 @@ class Attributor:
             return None
         if toks[j].text == ",":
             return Attributor._appositive_before(toks, j) or Attributor._fronted_name(toks, j)
+        if j >= 2 and toks[j - 1].lower == "of" and toks[j - 2].lower in PERSON_NOUNS and (
+                toks[j].lower in _NUMBER_WORDS or toks[j].lower.isdigit()):
+            k = Attributor._np_start(toks, j - 2)  # "a mother of three told us"
+            return (k, j) if k is not None else None
         k = Attributor._np_start(toks, j)
         return (k, j) if k is not None else None
 
@@ -900,6 +918,7 @@ class Attributor:
     def attribute(self, sent: SentenceIn) -> Source | None:
         """The source of one sentence (None for the publisher's own voice)."""
         text = sent.text
+        self.in_prose = text.rstrip()[-1:] in _PROSE_END
         if sent.paragraph != self.prev_paragraph:
             self.quote_open = False
             if text[:1].isupper() and ":" in text[:80]:
@@ -1143,7 +1162,8 @@ class Attributor:
     def _according_phrase(words: str) -> str:
         """The speaker phrase after 'according to', up to where the content starts."""
         out: list[str] = []
-        for w in words.split():
+        split = words.split()
+        for n, w in enumerate(split):
             bare = w.rstrip(",.;:")
             lw = bare.lower().replace("’", "'")
             if not out:
@@ -1152,7 +1172,11 @@ class Attributor:
                     break
                 continue
             ok = (bare[:1].isupper() or bare.startswith("(") or lw in DETERMINERS and not out or lw in SPEAKER_NOUNS
-                  or lw in MODIFIERS or lw.endswith("'s") or lw in CONNECTORS)
+                  or lw in MODIFIERS or lw.endswith("'s") or lw in CONNECTORS or
+                  # "the national grid operator Ukrenergo": descriptive words before a name
+                  bare == w and bare.isalpha() and bare.islower() and lw not in _FUNCTION_WORDS and
+                  lw not in _ADJUNCT_STARTS and any(x[:1].isupper() for x in split[n + 1:n + 3]) and
+                  all(x.rstrip(",.;:").isalpha() for x in split[n + 1:n + 2]))
             if not ok or bare[:1].isdigit():
                 break
             out.append(bare)
