@@ -57,9 +57,19 @@ WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "post
 CLAUSE_ONLY_VERBS = {"continued", "maintained", "pointed", "observed", "charged", "posted", "counted"}
 _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "”", "’", "", ";", "—", "–"}
 # Cues that head a title-case headline ("X Says ...", "X Tells ...").
-_HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "warned", "claims", "insists", "admits", "denies",
+_HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "warned", "insists", "admits", "denies",
                   "confirms", "announces", "urges", "accuses", "predicts", "vows", "slams", "blasts"}
 _HEADLINE_RE = re.compile(r" (?:" + trie_regex(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r") ")
+_WIN_VERBS = {"claimed", "claiming", "claims", "claim"}
+_POSSESSIVE_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "another"}
+_WINNINGS = {"victory", "victories", "win", "wins", "seat", "seats", "title", "titles", "prize", "share", "majority",
+             "nomination", "lead", "spot", "place", "crown", "medal", "trophy", "vote", "votes", "state", "states",
+             "delegates", "mantle", "throne", "record", "life", "lives", "first", "second", "third"}
+_QUANTIFIERS = {"many", "several", "some", "other", "few", "numerous", "multiple", "various", "both", "all", "most"}
+_QUESTION_OPENERS = {"how", "what", "why", "when", "where", "who", "whom", "which", "did", "does", "do", "has",
+                     "have", "is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
+_OBJECT_GAP = {"what", "whatever", "things", "everything", "anything", "nothing", "something", "words",
+               "comments", "remarks"}
 # Words of a share of people polled ("two-thirds", "4 in 10", "most").
 _SHARE_WORDS = {"percent", "per", "cent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
                 "majority", "majorities", "minority", "most", "many", "few", "none", "all", "both", "in", "of",
@@ -663,6 +673,8 @@ class Attributor:
         if head.text in ("who", "which", "that", "whom"):
             return None  # "an official who asked": the verb belongs to a relative clause
         if head.lower in PRONOUNS:
+            if j > 0 and toks[j - 1].lower in _OBJECT_GAP:
+                return None  # "the things he said", "what she said": the object of the verb, not a claim
             return j
         known_head = _is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS
         if not known_head:
@@ -685,6 +697,8 @@ class Attributor:
             if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because", "if"):
                 k -= 1
                 continue
+            if lw in ("that", "this") and _is_cap(toks[k]) and k - 1 > 0:
+                break  # "news today that Trump said": a complementizer before a name
             if lw in DETERMINERS:
                 k -= 1
                 # "Office of the UN ...": the determiner belongs to an inner phrase
@@ -947,6 +961,9 @@ class Attributor:
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
+        if cues and text.rstrip()[-1:] == "?" and text.lstrip()[:1].isupper() and \
+                text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
+            cues = []  # "How has the administration responded?": a question asserts nothing
         if not cues:
             cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
         if cues or "ccording to" in text or "reported by" in text:
@@ -1093,12 +1110,26 @@ class Attributor:
                 if not headline:
                     continue
             if tok.lower in PARTICIPLES:
+                if i + 1 < len(toks) and toks[i + 1].lower in ("to", "up", "from"):
+                    continue  # "adding to his victories", "writing from Kyiv"
                 if i > 0 and toks[i - 1].text == ",":
                     subj = self._clause_subject(toks, 0, qspans, from_start=True)
                     if subj is not None:
                         candidates.append((2, i, toks[subj[0]].start, toks[subj[1] - 1].end))
                 continue
             nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            if tok.lower in _WIN_VERBS and nxt in _POSSESSIVE_DETS and (
+                    toks[i + 2].lower if i + 2 < len(toks) else "") in _WINNINGS:
+                continue  # "claimed a victory", "claiming 41 percent": winning, not saying
+            if tok.lower in _WIN_VERBS and nxt[:1].isdigit():
+                continue
+            if tok.lower in ("reported", "reports", "reporting", "wrote", "writes") and nxt == "from":
+                continue  # "Lerer reported from Los Angeles": a byline
+            if tok.lower in ("wrote", "writes", "write") and nxt in _POSSESSIVE_DETS:
+                continue  # "wrote the letter", "writes a weekly column": writing, not a claim
+            if tok.lower in NOUN_VERBS and i > 0 and (toks[i - 1].lower[:1].isdigit() or
+                                                      toks[i - 1].lower in _NUMBER_WORDS | _QUANTIFIERS):
+                continue  # "another eight states", "20 states", "many reports"
             if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
                 continue
             if tok.lower in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
