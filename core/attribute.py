@@ -70,6 +70,8 @@ _QUESTION_OPENERS = {"how", "what", "why", "when", "where", "who", "whom", "whic
                      "have", "is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
 _OBJECT_GAP = {"what", "whatever", "things", "everything", "anything", "nothing", "something", "words",
                "comments", "remarks"}
+_SENTENCE_ADVERBS = {"however", "meanwhile", "still", "separately", "earlier", "later", "also", "instead", "yet",
+                     "moreover", "likewise", "nevertheless", "elsewhere", "overall", "now", "then", "indeed"}
 # Words of a share of people polled ("two-thirds", "4 in 10", "most").
 _SHARE_WORDS = {"percent", "per", "cent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
                 "majority", "majorities", "minority", "most", "many", "few", "none", "all", "both", "in", "of",
@@ -667,6 +669,8 @@ class Attributor:
     @staticmethod
     def _np_start(toks: list[Token], j: int) -> int | None:
         """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
+        if toks[j].text == "." and j > 0 and _is_cap(toks[j - 1]) and len(toks[j - 1].text) <= 3:
+            j -= 1  # "Joseph R. Biden Jr. warned"
         head = toks[j]
         if head.lower in NOT_SPEAKERS or (j == 0 and head.lower.endswith("ing") and head.text[:1].isupper()):
             return None  # "published Wednesday said", "Having announced that"
@@ -696,6 +700,9 @@ class Attributor:
             lw = t.lower
             if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because", "if"):
                 k -= 1
+                continue
+            if t.text == "." and k - 2 >= 0 and _is_cap(toks[k - 2]) and len(toks[k - 2].text) <= 3:
+                k -= 1  # "Joseph R. Biden", "Sen. Warren": the dot of an initial or a title
                 continue
             if lw in ("that", "this") and _is_cap(toks[k]) and k - 1 > 0:
                 break  # "news today that Trump said": a complementizer before a name
@@ -750,8 +757,11 @@ class Attributor:
         inner = (c + 1, comma - 1)
         if inner[0] > inner[1]:
             return None
+        inner_toks = toks[inner[0]:inner[1] + 1]
         outer_start = Attributor._np_start(toks, c - 1)
         if outer_start is None:
+            if 2 <= len(inner_toks) <= 4 and all(_is_cap(t) for t in inner_toks) and is_first_name(inner_toks[0].text):
+                return inner  # "The author of the book, Mitchell Zuckoff, said"
             return None
         if outer_start > 0 and toks[outer_start - 1].text not in ",;:“”\"'" and toks[outer_start - 1].lower not in (
                 "and", "but", "while", "as", "that"):
@@ -825,19 +835,26 @@ class Attributor:
             return None  # the tokens do not reach back to the start of the sentence
         if s == 0 and toks[0].lower in ("but", "and", "yet") and len(toks) > 1:
             s = 1
+        elif s == 0 and len(toks) > 2 and toks[1].text == "," and toks[0].text[:1].isupper() and (
+                toks[0].lower.endswith("ly") or toks[0].lower in _SENTENCE_ADVERBS):
+            s = 2  # "Similarly, William J. Bennett, a Reagan education secretary, said"
         if s > 0 and toks[s - 1].text == "," and s >= 2 and toks[s - 2].text in _QUOTE_CLOSE:
             pass  # "'...,' Mr. Regalado, the mayor of Miami, said"
-        elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet"))):
+        elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet")) or
+                            (s == 2 and toks[1].text == ",")):
             return None
         e = s
         while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))
-                             or toks[e].text == "." and e > s and len(toks[e - 1].text) <= 4):  # "Sen.", "J."
-            e += 1
+                             or toks[e].text == "." and e > s and len(toks[e - 1].text) <= 4  # "Sen.", "J."
+                             or toks[e].lower in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks[e + 1])):
+            e += 1  # "Former House speaker Newt Gingrich"
         if e == s or e >= comma or toks[e].text != "," or e - s > 8:
             return None
         first = toks[s].text
-        if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS)):
-            return None
+        nxt = toks[e + 1].lower if e + 1 < len(toks) else ""
+        if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS) or
+                e - s == 1 and nxt in ("who", "whose") and first.lower() not in NOT_SPEAKERS):
+            return None  # a lone name only before "who": "Weingarten, who has visited ..., said"
         return (s, e - 1)
 
     @staticmethod
