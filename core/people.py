@@ -36,7 +36,8 @@ PERSON_NOUNS = frozenset({
     "demonstrator", "witness", "eyewitness", "person", "man's", "woman's", "official", "officer",
     "commander", "diplomat", "source", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
     "spokesperson", "analyst", "expert", "economist", "researcher", "scientist", "activist", "journalist",
-    "reporter", "blogger", "milblogger", "mp", "lawmaker", "senator", "deputy", "member",
+    "reporter", "blogger", "milblogger", "mp", "lawmaker", "senator", "deputy", "member", "correspondent",
+    "editor", "columnist", "anchor", "host", "presenter", "commentator", "pollster", "strategist", "consultant",
 })
 
 # Private people quoted in vox pops: an unnamed one is a person (for "she added"), not a group.

@@ -108,3 +108,18 @@ def test_the_kit_catches_a_mention_that_is_not_in_the_text():
 
     with pytest.raises(AssertionError, match="is not the text at its offsets"):
         check_stage_plugin(Stage())
+
+
+def test_the_guides_stage_plugin_replaces_the_attributor(claims_run, tmp_path):
+    from pathlib import Path
+
+    from claims.plugin_manager import _load_file
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "plugins" / "writing.md").read_text("utf-8")
+    code = guide.split('```python title="house_attributor.py"\n', 1)[1].split("```", 1)[0]
+    (tmp_path / "house_attributor.py").write_text(code, "utf-8")
+    plugin = _load_file(tmp_path / "house_attributor.py")
+    text = "“The bridge is down,” said our correspondent. “The bridge is down,” said the regional governor."
+    assert claims_run(text).sources() == ["correspondent", "regional-governor"]
+    assert claims_run(text, plugins=[plugin]).sources() == [None, "regional-governor"]
+    check_stage_plugin(plugin, text)
