@@ -203,6 +203,13 @@ NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
 )
 
+# A dateline before the first sentence of a story: a place in capitals or with a news agency.
+_DATELINE = re.compile(
+    r"\s*(?:(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:, [A-Z][a-z]+\.?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \((?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)\))?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+\.?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})? "
+    r"\((?:Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|TASS|Xinhua|Interfax|Ukrinform|RIA Novosti|CNN|BBC|Sputnik)\))"
+    r"\s*(?:—|–|--|-)\s+")
 # How a sentence of prose ends; a line ending otherwise is chrome, a menu or a headline.
 _PROSE_END = frozenset(".!?…\"”’'»)")
 # Unions used in the inner loops, built once.
@@ -228,7 +235,7 @@ _TITLE_CUES = frozenset({
     "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
     "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dr", "Mr", "Mrs", "Ms",
     "Miss", "Sir", "Dame", "Lady", "Lord"})
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
 _ACCORDING = re.compile(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
 _WORDS_AFTER_ACCORDING = re.compile(
     r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
@@ -312,7 +319,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
                 opened = None
             else:  # a closing mark with no opening: the quote began in an earlier sentence
                 spans.append((0, i + 1))
-        elif ch == '"':
+        elif ch == '"' or ch == "''":
             if opened is None:
                 opened = i
             else:
@@ -962,6 +969,12 @@ class Attributor:
                     cut = m.end()
                     sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
                     text = sent.text
+        if " (" in text[:60] or "— " in text[:60] or "– " in text[:60] or "- " in text[:60]:
+            m = _DATELINE.match(text)
+            if m is not None:  # "WASHINGTON (Reuters) — ...", "PARIS, Aug 31 (AFP) - ...": not a speaker
+                cut = m.end()
+                sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
+                text = sent.text
         if self.turn is not None:
             if self.turn.name.split()[-1] not in text:
                 return self._done(sent, self._continued(self.turn), text)
@@ -1175,7 +1188,8 @@ class Attributor:
                 k2 = self._phrase_after(toks, i)
                 if k2 is not None:
                     candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
-        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], c[1])):
+        # a plural noun that looks like a verb ("Cost estimates, he added") yields to a real verb
+        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1])):
             verb = toks[i].lower
             phrase = text[ps:pe]
             if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
