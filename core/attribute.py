@@ -350,7 +350,7 @@ class Attributor:
         self.transcript: bool | None = None  # does the document have speaker labels (found lazily)
         self.in_prose = True  # is the current sentence prose (else page chrome, a menu, a headline)
         self.credit: tuple[int, Source] | None = None  # (end of the credited quotation, its source)
-        self.entities: list[Entity] = []  # most recent last
+        self.memory: dict[str, Entity] = {}  # by id, most recent last
         self.prev: Source | None = None
         self.prev_paragraph = -1
         self.quote_open = False
@@ -363,20 +363,35 @@ class Attributor:
         gender = _gender_of_def(d.name, tuple(d.nouns)) if kind == "person" else None
         return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)), gender)
 
+    @property
+    def entities(self) -> list[Entity]:
+        """What the document has introduced, most recent last."""
+        return list(self.memory.values())
+
     def _remember(self, ent: Entity) -> Entity:
-        for i in range(len(self.entities) - 1, -1, -1):
-            e = self.entities[i]
-            if e.id == ent.id:
-                e.nouns |= ent.nouns
-                if self.in_prose:
-                    e.chrome = False
-                self.entities.append(self.entities.pop(i))
-                return e
+        memory = self.memory
+        e = memory.pop(ent.id, None)
+        if e is not None:
+            e.nouns |= ent.nouns
+            if self.in_prose:
+                e.chrome = False
+            memory[e.id] = e  # now the most recent
+            return e
         ent.chrome = not self.in_prose
-        self.entities.append(ent)
-        if len(self.entities) > MEMORY:
-            del self.entities[: len(self.entities) - MEMORY]
+        memory[ent.id] = ent
+        if len(memory) > MEMORY:
+            del memory[next(iter(memory))]
         return ent
+
+    def _remember_def(self, d: SourceDef) -> Entity:
+        """Remember a registered source (without building an entity when it is known already)."""
+        e = self.memory.pop(d.id, None)
+        if e is None:
+            return self._remember(self._entity_from_def(d))
+        if self.in_prose:
+            e.chrome = False
+        self.memory[d.id] = e
+        return e
 
     def _scan_mentions(self, text: str) -> None:
         """Remember people with titles and known organisations named in a sentence.
@@ -401,7 +416,7 @@ class Attributor:
                 continue
             d = self.registry.find_in(phrase)
             if d is not None:
-                self._remember(self._entity_from_def(d))
+                self._remember_def(d)
             elif " " in phrase and is_first_name(phrase.split(" ", 1)[0]):
                 # "Olena Kovalenko, the head of ...": a person named without a title
                 words = phrase.split()
@@ -439,7 +454,7 @@ class Attributor:
             return ent
         # a surname seen before in this document
         last = normalise(words[-1])
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if e.kind == "person" and normalise(e.name.split()[-1]) == last:
                 e.nouns |= nouns
                 e.gender = e.gender or gender
@@ -456,10 +471,10 @@ class Attributor:
         """'the ministry', 'The German chancellor', 'the office' -> the latest entity they fit."""
         key = noun_phrase.lower().strip()
         head = key.split()[-1] if key else ""
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if key in e.nouns:
                 return e
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if head in e.nouns:
                 return e
         return None
@@ -498,7 +513,7 @@ class Attributor:
         if d is not None:
             ent = self._entity_from_def(d)
             # "the UN" after "UN OHCHR" was named: the body named earlier, not its parent
-            for e in reversed(self.entities):
+            for e in reversed(self.memory.values()):
                 if d.id in e.ancestors:
                     return self._as_tuple(self._remember(e))
             m = _TITLE_NAME.search(phrase)
@@ -559,7 +574,7 @@ class Attributor:
                 if ent is not None:
                     return self._as_tuple(self._remember(ent))
             ent = self._resolve_name(" ".join(w for w in words if w.lower() not in DETERMINERS))
-            if ent is not None and (" " in ent.name or ent.id in {e.id for e in self.entities}):
+            if ent is not None and (" " in ent.name or ent.id in self.memory):
                 return self._as_tuple(self._remember(ent))
             # a single capitalised word or an organisation name
             name = " ".join(words[1:] if det else words).strip("()")
@@ -567,7 +582,7 @@ class Attributor:
             if name.split()[-1].lower() not in SPEAKER_NOUNS and len(name.split()) <= 3 and \
                     not any(w.isupper() for w in name.split()):
                 # a surname mentioned earlier
-                for e in reversed(self.entities):
+                for e in reversed(self.memory.values()):
                     if e.kind == "person" and e.name.split()[-1] == name.split()[-1]:
                         return self._as_tuple(self._remember(e))
                 kind = "person" if len(name.split()) >= 2 else "org"
@@ -636,7 +651,7 @@ class Attributor:
                                                    else "org")
             if fits(kind, pe.gender if pe is not None else None, pe is not None and pe.maybe_person):
                 return (p.id, p.name, p.kind or "org", p.parent, p.country)
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if not e.chrome and fits(e.kind, e.gender, e.maybe_person):
                 return self._as_tuple(e)
         return None
@@ -956,7 +971,8 @@ class Attributor:
     def attribute(self, sent: SentenceIn) -> Source | None:
         """The source of one sentence (None for the publisher's own voice)."""
         text = sent.text
-        self.in_prose = text.rstrip()[-1:] in _PROSE_END
+        tail = text.rstrip()[-1:]
+        self.in_prose = tail in _PROSE_END
         if sent.paragraph != self.prev_paragraph:
             self.quote_open = False
             if text[:1].isupper() and ":" in text[:80]:
@@ -969,12 +985,11 @@ class Attributor:
                     cut = m.end()
                     sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
                     text = sent.text
-        if " (" in text[:60] or "— " in text[:60] or "– " in text[:60] or "- " in text[:60]:
-            m = _DATELINE.match(text)
-            if m is not None:  # "WASHINGTON (Reuters) — ...", "PARIS, Aug 31 (AFP) - ...": not a speaker
-                cut = m.end()
-                sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
-                text = sent.text
+        m = _DATELINE.match(text) if text[1:2].isupper() or "(" in text[:40] else None
+        if m is not None:  # "WASHINGTON (Reuters) — ...", "PARIS, Aug 31 (AFP) - ...": not a speaker
+            cut = m.end()
+            sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
+            text = sent.text
         if self.turn is not None:
             if self.turn.name.split()[-1] not in text:
                 return self._done(sent, self._continued(self.turn), text)
@@ -991,11 +1006,13 @@ class Attributor:
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
-        if cues and text.rstrip()[-1:] == "?" and text.lstrip()[:1].isupper() and \
+        if cues and tail == "?" and text.lstrip()[:1].isupper() and \
                 text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
             cues = []  # "How has the administration responded?": a question asserts nothing
         if not cues:
-            cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
+            words = text.split(None, 2)
+            if len(words) > 2 and words[1][:1].isupper():
+                cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
         if cues or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, cues)
         if src is None:
@@ -1007,7 +1024,10 @@ class Attributor:
                     "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
                 # the mention of a continued source is that of the sentence it continues
                 src.mention = self.prev.mention
-        return self._done(sent, src, text)
+        self._scan_mentions(text)
+        self.prev = src
+        self.prev_paragraph = sent.paragraph
+        return src
 
     def _done(self, sent: SentenceIn, src: Source | None, text: str) -> Source | None:
         self._scan_mentions(text)
@@ -1249,10 +1269,7 @@ class Attributor:
         return " ".join(out)
 
     def _entity_for(self, got: tuple) -> Entity | None:
-        for e in reversed(self.entities):
-            if e.id == got[0]:
-                return e
-        return None
+        return self.memory.get(got[0])
 
     def _make(self, got: tuple, mention: str, mstart: int, cue: str, mode: Mode, phrase: str) -> Source:
         sid, name, kind, parent, country = got
