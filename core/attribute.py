@@ -289,6 +289,15 @@ class SentenceIn:
     paragraph: int
 
 
+def _fits(want: str, person: bool, g: str | None, kind: str, gender: str | None, maybe_person: bool) -> bool:
+    """Whether an entity can be what a pronoun refers to (gender unknown rules no one out)."""
+    if person:
+        return (kind == "person" or maybe_person) and (g is None or gender is None or gender == g)
+    if want == "org":
+        return kind != "person" and kind != "group"
+    return kind != "person"
+
+
 @lru_cache(maxsize=4096)
 def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
     return gender_of_words(" ".join(nouns).split()) or gender_of_name(name)
@@ -427,8 +436,8 @@ class Attributor:
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
-        if title is None and len(words) >= 2 and not is_first_name(words[0]) and \
-                any(w.lower() in ORG_WORDS for w in words) and self.registry.lookup(name) is None:
+        if title is None and len(words) >= 2 and any(w.lower() in ORG_WORDS for w in words) and \
+                not is_first_name(words[0]) and self.registry.lookup(name) is None:
             return Entity(slugify(name), name, "org", set())  # "Press Service of the General Staff"
         # "Prosecutor General Iryna Venediktova": strip leading title words
         while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
@@ -636,23 +645,19 @@ class Attributor:
         if want == "speaker":
             return None
         g = "f" if pronoun == "she" else "m" if pronoun == "he" else None
-
-        def fits(kind: str, gender: str | None, maybe_person: bool = False) -> bool:
-            if want == "person":
-                return (kind == "person" or maybe_person) and (g is None or gender in (None, g))
-            if want == "org":
-                return kind not in ("person", "group")
-            return kind != "person"
-
+        person = want == "person"
         p = self.prev
         if p is not None:
-            pe = self._entity_for((p.id,))
-            kind = pe.kind if pe is not None else ("person" if p.kind == "person" else "group" if p.kind == "group"
-                                                   else "org")
-            if fits(kind, pe.gender if pe is not None else None, pe is not None and pe.maybe_person):
+            pe = self.memory.get(p.id)
+            if pe is not None:
+                kind, gender, maybe = pe.kind, pe.gender, pe.maybe_person
+            else:
+                kind = "person" if p.kind == "person" else "group" if p.kind == "group" else "org"
+                gender, maybe = None, False
+            if _fits(want, person, g, kind, gender, maybe):
                 return (p.id, p.name, p.kind or "org", p.parent, p.country)
         for e in reversed(self.memory.values()):
-            if not e.chrome and fits(e.kind, e.gender, e.maybe_person):
+            if not e.chrome and _fits(want, person, g, e.kind, e.gender, e.maybe_person):
                 return self._as_tuple(e)
         return None
 
@@ -845,6 +850,8 @@ class Attributor:
     def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
         """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
         that opens the sentence (or follows a quotation) before any number of appositives."""
+        if toks[0].start != 0 and not any(t.text in _QUOTE_CLOSE for t in toks[:comma]):
+            return None  # neither the start of the sentence nor a quotation is in reach
         lo = max(0, comma - 45)
         for p in range(comma - 1, lo - 1, -1):
             t = toks[p]
