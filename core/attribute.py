@@ -44,7 +44,7 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _DATELINE, _PROSE_END, _SPEAKER_OR_MOD, _CONNECTOR_OR_DET, _DESCRIPTOR_NOUNS, _LABEL_TITLES,
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
-    _TITLE_NAME, _CAPSEQ,
+    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS,
 )
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
@@ -298,7 +298,14 @@ class Attributor:
                 rest = " ".join(words[i + 1:])
                 got = self._resolve_phrase(rest)
                 if got is not None:
+                    if got[2] == "person" and lower[i - 1] in _AIDE_NOUNS:
+                        return self._aide_of(got, lower[i - 1])  # "a spokeswoman for the prime minister"
                     return got
+        if len(lower) >= 2 and lower[-1] in _AIDE_NOUNS and lower[-2].endswith("'s"):
+            # "Zelenskyy's spokesman said": the spokesman speaks, not the president
+            got = self._resolve_phrase(" ".join(words[:-1]).removesuffix("'s"))
+            if got is not None and got[2] == "person":
+                return self._aide_of(got, lower[-1])
         d = self.registry.lookup(phrase)
         if d is None:
             group = self._qualified_group(words, lower)
@@ -398,6 +405,13 @@ class Attributor:
             ent = self._remember(Entity(slugify(name), name, "person", {head}, gender=gender_of_words(content)))
             return (ent.id, ent.name, "person", None, None)
         return (slugify(name), ("the " if det and lower[0] == "the" else "") + name, "group", None, None)
+
+    def _aide_of(self, principal: tuple, role: str) -> tuple:
+        """An unnamed spokesperson or aide of a person: a source of its own, the person as parent."""
+        name = f"{principal[1]}'s {role}"
+        ent = self._remember(Entity(slugify(f"{principal[1]} {role}"), name, "person", {role},
+                                    parent=principal[0], country=principal[4], gender=gender_of_words([role])))
+        return (ent.id, ent.name, "person", principal[0], principal[4])
 
     def _qualified_group(self, words: list[str], lower: list[str]) -> tuple | None:
         """'Ukrainian officials', 'NATO diplomats', 'Russian forces': a group that keeps its qualifier.

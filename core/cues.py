@@ -231,3 +231,6 @@ _TITLE_NAME = re.compile(
 _CAPSEQ = re.compile(
     r"(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
 )
+# Who speaks for a person ("Zelenskyy's spokesman", "a spokeswoman for the prime minister").
+_AIDE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "advisers",
+               "lawyer", "lawyers", "attorney", "representative", "envoy", "secretary", "deputy"}

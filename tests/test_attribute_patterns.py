@@ -64,6 +64,10 @@ PATTERNS: dict[str, list[tuple[str, list[tuple[str, str | None]]]]] = {
         ("Ms Okafor, a nurse, treated the wounded after Mr Bondarenko's unit came under fire. “There were "
          "nine of them,” she said.",
          [("she said", "okafor")]),
+        ("Zelenskyy's spokesman said the visit to Brussels had been planned for weeks. A spokeswoman for Prime "
+         "Minister Yulia Svyrydenko said the budget was ready. She added that parliament would vote on Friday.",
+         [("Zelenskyy's spokesman", "volodymyr-zelenskyy-spokesman"),
+          ("A spokeswoman for", "yulia-svyrydenko-spokeswoman"), ("She added", "yulia-svyrydenko-spokeswoman")]),
     ],
     "transcript labels": [
         ("PRESIDENT OF RUSSIA VLADIMIR PUTIN: We have never refused negotiations. We are ready for them "
