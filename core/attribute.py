@@ -44,7 +44,7 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _DATELINE, _PROSE_END, _SPEAKER_OR_MOD, _CONNECTOR_OR_DET, _DESCRIPTOR_NOUNS, _LABEL_TITLES,
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
-    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS,
+    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS,
 )
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
@@ -996,6 +996,8 @@ class Attributor:
                 continue  # "another eight states", "20 states", "many reports"
             if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
                 continue
+            if tok.lower in COGNITION_VERBS and (nxt not in _OPENS_CLAUSE or nxt in (",", "the", "a", "an")):
+                continue  # "fears the worst", "expects a rise": an object, not a reported belief
             if tok.lower in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
                 continue  # "continued offensive operations", "maintained positions": actions, not speech
             if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):

@@ -26,7 +26,13 @@ SPEECH_VERBS = {
     "suggested", "indicated", "mentioned", "remarked", "repeated", "reiterated", "recalled",
     "continued", "says", "telling", "saying", "adding", "writing", "announcing", "claiming",
     "warning", "noting", "insisting", "contended", "maintained", "charged", "complained", "asked", "asks",
+    # cognition: a belief or an assessment held by the speaker
+    "believes", "believed", "thinks", "fears", "feared", "doubts", "doubted", "suspects", "judges", "judged",
+    "expects", "hopes",
 }
+# Cognition verbs are cues only before a clause ("believes that", "fears the city will fall").
+COGNITION_VERBS = {"believes", "believed", "thinks", "fears", "feared", "doubts", "doubted", "suspects", "judges",
+                   "judged", "expects", "hopes"}
 # Verbs that need a human or organisational subject to count (they are common in other senses).
 WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "posted", "counted",
               "projected", "forecast", "forecasts", "suggested", "indicated", "recorded", "records",
