@@ -34,6 +34,9 @@ PATTERNS: dict[str, list[tuple[str, list[tuple[str, str | None]]]]] = {
          "the supply road.",
          [("continued offensive operations", None), ("maintained positions", "general-staff"),
           ("recorded marginal advances", None), ("pointed its drones", None)]),
+        ("British intelligence believes that Russia has committed most of its reserves to the Donbas. Russian "
+         "commanders expect a counteroffensive before the winter.",
+         [("believes that", "uk-mod"), ("expect a counteroffensive", None)]),
         ("Ukrainian units continued counterattacks in the Kursk region. The Kremlin continued to deny that "
          "its troops had withdrawn.\n\n"
          "Russian troops maintained pressure on the southern flank overnight.",
