@@ -115,7 +115,7 @@ def main() -> int:
             spans = [tuple(seg) for s in srcs for seg in s["segments"]]
             gold.append((cs, ce, spans, cue_text))
         t0 = time.perf_counter()
-        att = Attributor(registry)
+        att = Attributor(registry, text)  # as the default_attributor plugin makes it
         predicted = []
         for block in segment(text):
             for s, e, _line in block.sentences:

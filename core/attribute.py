@@ -861,7 +861,7 @@ class Attributor:
         if m is None:
             return None
         if self.transcript is None:
-            self.transcript = self.text is None or looks_like_transcript(self.text)
+            self.transcript = self.text is not None and looks_like_transcript(self.text)
         if not self.transcript or len(text[m.end():].split()) < 2:
             return None  # a headline "Name: ..." or a list "Clinton: 1,769", not a turn
         label = m.group("label").strip()
