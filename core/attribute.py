@@ -44,7 +44,7 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _DATELINE, _PROSE_END, _SPEAKER_OR_MOD, _CONNECTOR_OR_DET, _DESCRIPTOR_NOUNS, _LABEL_TITLES,
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
-    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS,
+    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER,
 )
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
@@ -110,7 +110,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
     """Spans inside double/curly quotation marks and whether a quote is left open at the end."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for m in _QUOTE_CHARS.finditer(text):
+    for m in (_QUOTE_CHARS_TYPEWRITER if "''" in text else _QUOTE_CHARS).finditer(text):
         i, ch = m.start(), m.group()
         if ch in "“«„":
             if opened is None:
@@ -229,7 +229,7 @@ class Attributor:
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
-        if title is None and len(words) >= 2 and any(w.lower() in ORG_WORDS for w in words) and \
+        if title is None and len(words) >= 2 and not ORG_WORDS.isdisjoint(name.lower().split()) and \
                 not is_first_name(words[0]) and self.registry.lookup(name) is None:
             return Entity(slugify(name), name, "org", set())  # "Press Service of the General Staff"
         # "Prosecutor General Iryna Venediktova": strip leading title words
@@ -911,6 +911,12 @@ class Attributor:
         if self.credit is not None and sent.start < self.credit[0]:
             return self._continued(self.credit[1])
         doc = self.text
+        stripped = text.rstrip()
+        if stripped[-1:] in "”»\"" and len(stripped) > 1:
+            # the quotation closes in this sentence: a credit can only follow it
+            after = sent.start + len(stripped)
+            if "–" not in doc[after:after + 4] and "—" not in doc[after:after + 4]:
+                return False
         end = doc.find("\n\n", sent.start)
         if end < 0:
             end = len(doc)

@@ -220,7 +220,8 @@ _TITLE_CUES = frozenset({
     "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
     "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dr", "Mr", "Mrs", "Ms",
     "Miss", "Sir", "Dame", "Lady", "Lord"})
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
+_QUOTE_CHARS_TYPEWRITER = re.compile(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
 _ACCORDING = re.compile(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
 _WORDS_AFTER_ACCORDING = re.compile(
     r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"

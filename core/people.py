@@ -91,6 +91,7 @@ def is_first_name(name: str) -> bool:
     return det is not None and name.split("-")[0].lower() in det.names
 
 
+@lru_cache(maxsize=32768)
 def gender_of_name(name: str, title: str | None = None) -> str | None:
     """A person's gender from their title, then from their first name."""
     if title:
