@@ -98,8 +98,13 @@ def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
-    return [new(Token, (g, m.start(), m.end(), g.lower()))
-            for m in _TOKEN.finditer(text, start, len(text) if end is None else end) for g in (m.group(),)]
+    end = len(text) if end is None else end
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): lower each token
+        return [new(Token, (g, m.start(), m.end(), g.lower()))
+                for m in _TOKEN.finditer(text, start, end) for g in (m.group(),)]
+    # slicing one lower-cased copy is faster than lower-casing every token
+    return [new(Token, (text[s:e], s, e, low[s:e])) for m in _TOKEN.finditer(text, start, end) for s, e in (m.span(),)]
 
 
 def _is_quote(tok: Token) -> bool:
