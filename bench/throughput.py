@@ -56,8 +56,14 @@ def _instrument():
                 spent[name] += time.perf_counter() - t
         return wrapper
 
-    for name in ("extract_quantities", "find_hedges", "extract_dates", "find_document_date", "run_checks"):
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    import claims.extract.dates as dates
+    import claims.extract.hedges as hedges
+    import claims.extract.quantities as quantities
+
+    # the default extractor plugins hand the pipeline these module functions when it is made
+    for module, name in ((quantities, "extract_quantities"), (hedges, "find_hedges"), (dates, "extract_dates"),
+                         (pipeline, "find_document_date"), (pipeline, "run_checks")):
+        setattr(module, name, timed(name, getattr(module, name)))
     attribute.Attributor.attribute = timed("attribute", attribute.Attributor.attribute)
     call = check._call
     check._call = lambda impl, kwargs: timed(f"  checker {impl.plugin_name}", call)(impl, kwargs)

@@ -15,147 +15,37 @@ and resolves that phrase to a source:
 Sentences without a cue that carry on a quotation (a second quoted sentence)
 inherit the previous source with mode ``continued``. Organisations merely
 mentioned in a sentence are remembered for coreference but are never its source.
+
+Speakers named by layout (transcript labels, dash credits) come from
+``claims.speaker_labels``; the word lists from ``claims.cues``; gender and person nouns
+from ``claims.people``. The built-in ``default_attributor`` plugin makes one
+``Attributor`` per document through the ``make_attributor`` hook.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
-from .patterns import trie_regex
+from .people import PERSON_NOUNS, VOX_NOUNS, gender_of_name, gender_of_words, is_first_name
 from .sources import Registry, SourceDef, normalise, slugify
-
-
-# Reporting verbs (speech and publication, not belief): a speaker "said" something.
-SPEECH_VERBS = {
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "announced",
-    "announces", "warned", "warns", "claimed", "claims", "insisted", "insists", "noted", "notes",
-    "explained", "explains", "declared", "declares", "wrote", "writes", "reported", "reports",
-    "confirmed", "confirms", "estimated", "estimates", "recorded", "records", "highlighted",
-    "highlights", "stressed", "stresses", "emphasised", "emphasized", "argued", "argues",
-    "acknowledged", "acknowledges", "admitted", "admits", "denied", "denies", "alleged",
-    "alleges", "accused", "accuses", "urged", "urges", "predicted", "predicts", "assessed",
-    "assesses", "concluded", "concludes", "tweeted", "posted", "replied", "responded",
-    "commented", "asserted", "asserts", "cautioned", "observed", "pointed", "disclosed",
-    "revealed", "reveals", "documented", "counted", "projected", "forecast", "forecasts",
-    "suggested", "indicated", "mentioned", "remarked", "repeated", "reiterated", "recalled",
-    "continued", "says", "telling", "saying", "adding", "writing", "announcing", "claiming",
-    "warning", "noting", "insisting", "contended", "maintained", "charged", "complained", "asked", "asks",
-}
-# Verbs that need a human or organisational subject to count (they are common in other senses).
-WEAK_VERBS = {"continued", "pointed", "observed", "charged", "maintained", "posted", "counted",
-              "projected", "forecast", "forecasts", "suggested", "indicated", "recorded", "records",
-              "reports", "reported", "estimated", "estimates", "documented"}
-PARTICIPLES = {"telling", "saying", "adding", "writing", "announcing", "claiming", "warning",
-               "noting", "insisting"}
-AUX = {"has", "have", "had", "will", "would", "also", "later", "previously", "earlier", "then",
-       "further", "again", "separately", "publicly", "repeatedly", "has also", "had also",
-       "was", "is", "recently", "once", "has since", "already", "just", "officially"}
-DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
-               "those", "one", "two", "three", "several", "some", "many", "other", "another"}
-# Reporting verbs that are also plural nouns ("30 states", "insurance claims"): a cue only
-# when what follows opens a reported clause.
-NOUN_VERBS = {"states", "claims", "reports", "notes", "records", "estimates", "forecasts", "charges"}
-_OPENS_CLAUSE = {"that", ",", ":", "“", '"', "‘", "it", "he", "she", "they", "we", "the", "a", "an", "its", "there"}
-# Capitalised words that are never speakers: days, months, and sentence-initial gerunds are checked apart.
-NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                "february", "march", "april", "june", "july", "august", "september", "october", "november",
-                "december", "today", "yesterday", "tonight"}
-CONNECTORS = {"of", "for", "and", "de", "del", "al", "von", "van", "der", "la", "le", "bin", "on"}
-PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "group", "we": "speaker",
-            "i": "speaker"}
-# Nouns that can head a speaker phrase ("the ministry said", "officials said").
-SPEAKER_NOUNS = {
-    "ministry", "office", "statement", "update", "report", "chancellor", "president", "minister",
-    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "sources", "source",
-    "leaders", "leader", "police", "army", "military", "government", "agency", "analysts",
-    "analyst", "experts", "expert", "residents", "resident", "witnesses", "witness",
-    "prosecutor", "prosecutors", "general", "staff", "authorities", "department", "mission",
-    "commission", "council", "committee", "organisation", "organization", "group", "institute",
-    "secretary", "ambassador", "envoy", "governor", "mayor", "commander", "chief", "head",
-    "director", "spokespeople", "representative", "diplomat", "diplomats", "investigators",
-    "researchers", "campaigners", "activists", "observers", "monitors", "mp", "senator",
-    "lawmaker", "lawmakers", "survey", "study", "data", "figures", "intelligence", "assessment",
-    "bulletin", "alliance", "kremlin", "pentagon", "service", "services", "people", "person",
-    "doctors", "medics", "officer", "officers", "troops", "company", "firm", "bank", "court",
-    "judge", "union", "party", "watchdog", "regulator", "coalition", "forces", "administration",
-    "press", "secretariat", "counterpart", "counterparts", "delegation", "team", "board",
-    "media", "newspaper", "broadcaster", "agency's", "update's", "post", "document", "letter",
-    "release", "briefing", "tweet", "message", "address", "interview", "paper", "filing",
-    "official's", "chair", "chairman", "chairwoman", "adviser", "advisor", "aide", "aides",
-    "economist", "economists", "scientists", "scientist", "rescuers", "workers", "survivors",
-}
-# Modifiers allowed inside a speaker phrase before its head noun.
-MODIFIERS = {"human", "rights", "defence", "defense", "foreign", "prime", "interior", "health",
-             "senior", "top", "local", "regional", "military", "western", "eastern", "daily",
-             "intelligence", "joint", "general's", "general", "prosecutor", "prosecutor's",
-             "press", "deputy", "former", "acting", "chief", "state", "federal", "national",
-             "international", "independent", "emergency", "emergencies", "refugee", "anonymous",
-             "unnamed", "security", "government", "administration", "white", "house", "nightly",
-             "regular", "weekly", "latest", "new", "official", "written", "emailed", "video",
-             "televised", "ministry", "ministry's", "un", "u.n.", "office", "nuclear", "atomic",
-             "energy", "food", "children's", "world", "european", "armed", "forces", "staff",
-             "other", "ukrainian", "russian", "german", "british", "american", "us", "two", "three",
-             "baltic", "allied", "kremlin", "affairs", "election", "police", "public",
-             "humanitarian", "aid", "relief", "medical", "city", "county", "district", "provincial",
-             "three", "both", "all", "opposition", "party", "turkish", "french", "chinese"}
-# Statement-like nouns: "the statement said" refers to whoever issued the last statement.
-DOCUMENT_NOUNS = {"statement", "update", "report", "assessment", "bulletin", "briefing", "release",
-                  "document", "letter", "tweet", "post", "survey", "study", "data", "figures", "filing",
-                  "message", "address", "paper"}
-TITLE_WORDS = {
-    "president", "chancellor", "minister", "prime", "foreign", "defence", "defense", "secretary",
-    "general", "spokesman", "spokeswoman", "spokesperson", "prosecutor", "king", "queen", "pope",
-    "governor", "senator", "sen.", "rep.", "mayor", "ambassador", "commissioner", "chief", "director",
-    "head", "commander", "gen.", "lt.", "col.", "maj.", "adm.", "admiral", "colonel", "major",
-    "lieutenant", "sergeant", "captain", "deputy", "interior", "finance", "economy", "health",
-    "state", "vice", "leader", "premier", "secretary-general", "dr.", "mr.", "mrs.", "ms.",
-    "prof.", "professor", "judge", "justice", "speaker", "chairman", "chairwoman", "chair",
-    "envoy", "adviser", "advisor", "spokesperson", "press", "national", "security", "ceo",
-    "emperor", "sheikh", "crown", "prince", "princess", "lord", "lady", "sir", "dame", "senior",
-    "former", "acting", "top", "army", "navy", "air", "force", "forces", "chief", "of", "staff",
-    "the", "affairs", "external", "home", "office", "un", "nato", "eu", "us", "uk", "counterpart",
-    "counterparts", "military", "intelligence", "official",
-}
-NATIONALITY = re.compile(
-    r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
+from .speaker_labels import (TURN_LABELS, caps_label, dash_credit, is_credit_only, looks_like_transcript,
+                             section_label, title_label)
+from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and tests
+    SPEECH_VERBS, WEAK_VERBS, CLAUSE_ONLY_VERBS, _STRICT_OPENERS, _HEADLINE_CUES, _HEADLINE_RE,
+    _WIN_VERBS, _POSSESSIVE_DETS, _WINNINGS, _QUANTIFIERS, _QUESTION_OPENERS, _OBJECT_GAP,
+    _SENTENCE_ADVERBS, _SHARE_WORDS, _NUMBER_WORDS, _AFTER_SAID_TO, _ADJUNCT_STARTS, _FUNCTION_WORDS,
+    COMBATANTS, PARTICIPLES, AUX, DETERMINERS, NOUN_VERBS, _OPENS_CLAUSE,
+    NOT_SPEAKERS, CONNECTORS, PRONOUNS, SPEAKER_NOUNS, GROUP_HEADS, _COUNTRY_OF,
+    MEDIA_NOUNS, ORG_WORDS, MODIFIERS, DOCUMENT_NOUNS, TITLE_WORDS, NATIONALITY,
+    _DATELINE, _PROSE_END, _SPEAKER_OR_MOD, _CONNECTOR_OR_DET, _DESCRIPTOR_NOUNS, _LABEL_TITLES,
+    _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
+    _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
+    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER,
 )
-
-_QUOTE_OPEN = "“‘\"'«„"
-_QUOTE_CLOSE = "”’\"'»“"
-_TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-Za-z])'|'(?![A-Za-z])|"
-                    r"\([A-Z][A-Za-z.]{1,10}\)|[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[,;:—–()!?.]")
-_LOWER_WORDS = re.compile(r"[a-z]+")
-_CUE_WORDS = frozenset(SPEECH_VERBS)
-# A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
-# as one prefix-factored regex: one C-level scan instead of listing every word.
-_CUE_RE = re.compile(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
-_CAP_WORDS = re.compile(r"[A-Z][a-z]+\.?")
-_TITLE_CUES = frozenset({
-    "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
-    "Spokesperson", "General", "Prosecutor", "King", "Queen", "Pope", "Governor", "Senator", "Mayor",
-    "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
-    "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms."})
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
-_WORDS_AFTER_ACCORDING = re.compile(
-    r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
-)
-_TITLE_NAME = re.compile(
-    r"\b(?:(?P<nat>[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ss)|U\.?S\.?|UN|U\.N\.)\s+)?"
-    r"(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Interior|Finance|Deputy|Vice|Acting|Former|Chief|Prosecutor|Press|State|"
-    r"Secretary|Senior)\s+)*(?:President|Chancellor|Minister|Secretary(?:-General)?|Spokes(?:man|woman|person)|"
-    r"General|Prosecutor|King|Queen|Pope|Governor|Senator|Mayor|Ambassador|Commissioner|Director|Commander|"
-    r"Premier|Leader|Envoy|Adviser|Advisor|Chairman|Chairwoman|Gen\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)"
-    r"(?:\s+General)?)\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
-)
-_CAPSEQ = re.compile(
-    r"(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
-)
-
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
 # something named a few paragraphs ago, not fifty; it also keeps long texts linear.
@@ -180,6 +70,9 @@ class Entity:
     parent: str | None = None
     country: str | None = None
     ancestors: tuple[str, ...] = ()
+    gender: str | None = None  # "f", "m" or None (unknown): for he/she
+    maybe_person: bool = False  # a lone unknown name ("Boreing said"): a surname or an organisation
+    chrome: bool = False  # only met outside the article's prose (menus, "Trending: ..." lines)
 
 
 @dataclass
@@ -189,10 +82,29 @@ class SentenceIn:
     paragraph: int
 
 
+def _fits(want: str, person: bool, g: str | None, kind: str, gender: str | None, maybe_person: bool) -> bool:
+    """Whether an entity can be what a pronoun refers to (gender unknown rules no one out)."""
+    if person:
+        return (kind == "person" or maybe_person) and (g is None or gender is None or gender == g)
+    if want == "org":
+        return kind != "person" and kind != "group"
+    return kind != "person"
+
+
+@lru_cache(maxsize=4096)
+def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
+    return gender_of_words(" ".join(nouns).split()) or gender_of_name(name)
+
+
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
-    return [new(Token, (g, m.start(), m.end(), g.lower()))
-            for m in _TOKEN.finditer(text, start, len(text) if end is None else end) for g in (m.group(),)]
+    end = len(text) if end is None else end
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): lower each token
+        return [new(Token, (g, m.start(), m.end(), g.lower()))
+                for m in _TOKEN.finditer(text, start, end) for g in (m.group(),)]
+    # slicing one lower-cased copy is faster than lower-casing every token
+    return [new(Token, (text[s:e], s, e, low[s:e])) for m in _TOKEN.finditer(text, start, end) for s, e in (m.span(),)]
 
 
 def _is_quote(tok: Token) -> bool:
@@ -203,7 +115,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
     """Spans inside double/curly quotation marks and whether a quote is left open at the end."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for m in _QUOTE_CHARS.finditer(text):
+    for m in (_QUOTE_CHARS_TYPEWRITER if "''" in text else _QUOTE_CHARS).finditer(text):
         i, ch = m.start(), m.group()
         if ch in "“«„":
             if opened is None:
@@ -214,7 +126,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
                 opened = None
             else:  # a closing mark with no opening: the quote began in an earlier sentence
                 spans.append((0, i + 1))
-        elif ch == '"':
+        elif ch == '"' or ch == "''":
             if opened is None:
                 opened = i
             else:
@@ -237,9 +149,15 @@ def _is_cap(tok: Token) -> bool:
 class Attributor:
     """Attributes the sentences of one document, in order, remembering what it has seen."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, text: str | None = None) -> None:
+        """``text``, the whole document, lets it read credits after a quotation ("– Press Service")."""
         self.registry = registry
-        self.entities: list[Entity] = []  # most recent last
+        self.text = text
+        self.turn: Source | None = None  # the speaker of a transcript turn ("PUTIN: ...")
+        self.transcript: bool | None = None  # does the document have speaker labels (found lazily)
+        self.in_prose = True  # is the current sentence prose (else page chrome, a menu, a headline)
+        self.credit: tuple[int, Source] | None = None  # (end of the credited quotation, its source)
+        self.memory: dict[str, Entity] = {}  # by id, most recent last
         self.prev: Source | None = None
         self.prev_paragraph = -1
         self.quote_open = False
@@ -249,22 +167,46 @@ class Attributor:
     def _entity_from_def(self, d: SourceDef) -> Entity:
         kind = "person" if d.kind == "person" else ("group" if d.kind == "group" else "org")
         nouns = {n.lower() for n in d.nouns}
-        return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)))
+        gender = _gender_of_def(d.name, tuple(d.nouns)) if kind == "person" else None
+        return Entity(d.id, d.name, kind, nouns, d.parent, d.country, tuple(self.registry.ancestors(d.id)), gender)
+
+    @property
+    def entities(self) -> list[Entity]:
+        """What the document has introduced, most recent last."""
+        return list(self.memory.values())
 
     def _remember(self, ent: Entity) -> Entity:
-        for i in range(len(self.entities) - 1, -1, -1):
-            e = self.entities[i]
-            if e.id == ent.id:
-                e.nouns |= ent.nouns
-                self.entities.append(self.entities.pop(i))
-                return e
-        self.entities.append(ent)
-        if len(self.entities) > MEMORY:
-            del self.entities[: len(self.entities) - MEMORY]
+        memory = self.memory
+        e = memory.pop(ent.id, None)
+        if e is not None:
+            e.nouns |= ent.nouns
+            if self.in_prose:
+                e.chrome = False
+            memory[e.id] = e  # now the most recent
+            return e
+        ent.chrome = not self.in_prose
+        memory[ent.id] = ent
+        if len(memory) > MEMORY:
+            del memory[next(iter(memory))]
         return ent
 
+    def _remember_def(self, d: SourceDef) -> Entity:
+        """Remember a registered source (without building an entity when it is known already)."""
+        e = self.memory.pop(d.id, None)
+        if e is None:
+            return self._remember(self._entity_from_def(d))
+        if self.in_prose:
+            e.chrome = False
+        self.memory[d.id] = e
+        return e
+
     def _scan_mentions(self, text: str) -> None:
-        """Remember people with titles and known organisations named in a sentence."""
+        """Remember people with titles and known organisations named in a sentence.
+
+        Names met in a line that is not prose (no closing punctuation: page chrome such as
+        "Trending: President Emmanuel Macron", menus, headlines) are remembered as chrome:
+        pronouns never resolve to them, until the article names them in a sentence.
+        """
         if _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text)):
             titles = ()
         else:
@@ -281,16 +223,26 @@ class Attributor:
                 continue
             d = self.registry.find_in(phrase)
             if d is not None:
-                self._remember(self._entity_from_def(d))
+                self._remember_def(d)
+            elif " " in phrase and is_first_name(phrase.split(" ", 1)[0]):
+                # "Olena Kovalenko, the head of ...": a person named without a title
+                words = phrase.split()
+                phrase = phrase.rstrip(".")
+                if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in words):
+                    self._remember(Entity(slugify(phrase), phrase, "person", set(),
+                                          gender=gender_of_name(phrase)))
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
+        if title is None and len(words) >= 2 and not ORG_WORDS.isdisjoint(name.lower().split()) and \
+                not is_first_name(words[0]) and self.registry.lookup(name) is None:
+            return Entity(slugify(name), name, "org", set())  # "Press Service of the General Staff"
         # "Prosecutor General Iryna Venediktova": strip leading title words
         while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
             title = f"{title} {words[0]}" if title else words[0]
             words = words[1:]
-        if not words:
-            return None
+        if not words or all(w.lower() in ORG_WORDS for w in words):
+            return None  # "the General Staff": a title word before an organisation's noun, no name
         clean = " ".join(words)
         d = self.registry.lookup(clean)
         nouns: set[str] = set()
@@ -300,29 +252,36 @@ class Attributor:
             if nat:
                 nouns.add(f"{nat.lower()} {t}")
                 nouns.add(f"{nat.lower()} {t.split()[-1]}")
+        gender = gender_of_words(title.split()) if title else None
         if d is not None:
             ent = self._entity_from_def(d)
             ent.nouns |= nouns
+            if gender and ent.kind == "person":
+                ent.gender = gender
             return ent
         # a surname seen before in this document
         last = normalise(words[-1])
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if e.kind == "person" and normalise(e.name.split()[-1]) == last:
                 e.nouns |= nouns
+                e.gender = e.gender or gender
                 return e
         if title is None and len(words) < 2:
             return None
-        return Entity(slugify(clean), clean, "person", nouns)
+        if title is None and not is_first_name(words[0]) and any(
+                w.lower() in ORG_WORDS for w in words):
+            return Entity(slugify(clean), clean, "org", nouns)  # "Press Service of the General Staff"
+        return Entity(slugify(clean), clean, "person", nouns, gender=gender or gender_of_name(clean))
 
     # -- resolution ---------------------------------------------------------------
     def _by_noun(self, noun_phrase: str) -> Entity | None:
         """'the ministry', 'The German chancellor', 'the office' -> the latest entity they fit."""
         key = noun_phrase.lower().strip()
         head = key.split()[-1] if key else ""
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if key in e.nouns:
                 return e
-        for e in reversed(self.entities):
+        for e in reversed(self.memory.values()):
             if head in e.nouns:
                 return e
         return None
@@ -335,17 +294,7 @@ class Attributor:
             return None
         # pronouns
         if len(words) == 1 and lower[0] in PRONOUNS:
-            want = PRONOUNS[lower[0]]
-            if want == "speaker":
-                return None
-            for e in reversed(self.entities):
-                if (want == "person" and e.kind == "person") or (want == "org" and e.kind == "org") or \
-                        (want == "group" and e.kind in ("group", "org")):
-                    return self._as_tuple(e)
-            if self.prev is not None and (want != "person" or self.prev.kind == "person"):
-                p = self.prev
-                return (p.id, p.name, p.kind or "org", p.parent, p.country)
-            return None
+            return self._resolve_pronoun(lower[0])
         # "a spokesman for the ministry" -> the ministry
         for i, w in enumerate(lower):
             if w in ("for", "of", "at") and i > 0 and lower[i - 1] in {
@@ -354,17 +303,31 @@ class Attributor:
                 rest = " ".join(words[i + 1:])
                 got = self._resolve_phrase(rest)
                 if got is not None:
+                    if got[2] == "person" and lower[i - 1] in _AIDE_NOUNS:
+                        return self._aide_of(got, lower[i - 1])  # "a spokeswoman for the prime minister"
                     return got
+        if len(lower) >= 2 and lower[-1] in _AIDE_NOUNS and lower[-2].endswith("'s"):
+            # "Zelenskyy's spokesman said": the spokesman speaks, not the president
+            got = self._resolve_phrase(" ".join(words[:-1]).removesuffix("'s"))
+            if got is not None and got[2] == "person":
+                return self._aide_of(got, lower[-1])
         d = self.registry.lookup(phrase)
         if d is None:
+            group = self._qualified_group(words, lower)
+            if group is not None:
+                return group
             # the longest known part: "German Chancellor Olaf Scholz" -> olaf-scholz
             caps = [w for w in words if w[:1].isupper() or w.startswith("(")]
             if caps:
                 d = self.registry.find_in(phrase)
+                last = words[-1].removesuffix("'s")
+                if d is not None and last[:1].isupper() and last.lower() not in SPEAKER_NOUNS and \
+                        self.registry.vocabulary_misses(last):
+                    d = None  # "The Kyiv Independent", "the Moscow Times": a place inside another name
         if d is not None:
             ent = self._entity_from_def(d)
             # "the UN" after "UN OHCHR" was named: the body named earlier, not its parent
-            for e in reversed(self.entities):
+            for e in reversed(self.memory.values()):
                 if d.id in e.ancestors:
                     return self._as_tuple(self._remember(e))
             m = _TITLE_NAME.search(phrase)
@@ -375,7 +338,8 @@ class Attributor:
         if words[0][:1].isupper() and lower[0] in SPEAKER_NOUNS and not any(w[:1].isupper() for w in words[1:]):
             words = [lower[0], *words[1:]]  # "Officials said" at the start of a sentence: a common noun
         det = lower[0] in DETERMINERS
-        content = [w for w in lower if w not in DETERMINERS]
+        content = [w for n, w in enumerate(lower)
+                   if w not in DETERMINERS or n and lower[n - 1] == "of" and w in _NUMBER_WORDS]  # "mother of three"
         if not content:
             return None
         head = content[-1].removesuffix("'s")
@@ -397,13 +361,26 @@ class Attributor:
                 return (self.prev.id, self.prev.name, self.prev.kind or "org", self.prev.parent, self.prev.country)
             if e is not None:
                 return self._as_tuple(e)
-            return None
+            # a document no one was named as issuing: the document itself ("the report stated")
+            name = " ".join(content)
+            return (slugify(name), ("the " if lower[0] == "the" else "") + name, "group", None, None)
         if det:
             e = self._by_noun(" ".join(content))
             if e is not None:
                 return self._as_tuple(self._remember(e))
         caps = [w for w in words if w[:1].isupper() and w.lower() not in DETERMINERS]
         if caps:
+            # "state news agency TASS", "the blogger channel Rybar": a descriptor, then the name
+            i = len(words)
+            while i > 0 and words[i - 1][:1].isupper():
+                i -= 1
+            if 0 < i < len(words) and words[i - 1].isalpha() and words[i - 1].islower() and \
+                    lower[i - 1] not in _CONNECTOR_OR_DET and lower[i - 1] not in _FUNCTION_WORDS and \
+                    lower[i - 1] not in _ADJUNCT_STARTS and (
+                    lower[i - 1] in _DESCRIPTOR_NOUNS or len(words) - i == 1 or is_first_name(words[i])):
+                got = self._resolve_phrase(" ".join(words[i:]))
+                if got is not None:
+                    return got
             # a person or organisation not in the registry
             m = _TITLE_NAME.search(phrase)
             if m:
@@ -411,7 +388,7 @@ class Attributor:
                 if ent is not None:
                     return self._as_tuple(self._remember(ent))
             ent = self._resolve_name(" ".join(w for w in words if w.lower() not in DETERMINERS))
-            if ent is not None and (" " in ent.name or ent.id in {e.id for e in self.entities}):
+            if ent is not None and (" " in ent.name or ent.id in self.memory):
                 return self._as_tuple(self._remember(ent))
             # a single capitalised word or an organisation name
             name = " ".join(words[1:] if det else words).strip("()")
@@ -419,15 +396,82 @@ class Attributor:
             if name.split()[-1].lower() not in SPEAKER_NOUNS and len(name.split()) <= 3 and \
                     not any(w.isupper() for w in name.split()):
                 # a surname mentioned earlier
-                for e in reversed(self.entities):
+                for e in reversed(self.memory.values()):
                     if e.kind == "person" and e.name.split()[-1] == name.split()[-1]:
                         return self._as_tuple(self._remember(e))
                 kind = "person" if len(name.split()) >= 2 else "org"
             ent = Entity(slugify(name), name, kind, {head})
+            ent.maybe_person = kind == "org" and " " not in name and name.lower() not in ORG_WORDS
             return self._as_tuple(self._remember(ent))
         # an unnamed group or person: "officials", "the leaders", "a spokesman"
         name = " ".join(content)
+        if head in VOX_NOUNS:
+            # "one woman", "a 74-year-old pensioner": a person, remembered for "she added"
+            ent = self._remember(Entity(slugify(name), name, "person", {head}, gender=gender_of_words(content)))
+            return (ent.id, ent.name, "person", None, None)
         return (slugify(name), ("the " if det and lower[0] == "the" else "") + name, "group", None, None)
+
+    def _aide_of(self, principal: tuple, role: str) -> tuple:
+        """An unnamed spokesperson or aide of a person: a source of its own, the person as parent."""
+        name = f"{principal[1]}'s {role}"
+        ent = self._remember(Entity(slugify(f"{principal[1]} {role}"), name, "person", {role},
+                                    parent=principal[0], country=principal[4], gender=gender_of_words([role])))
+        return (ent.id, ent.name, "person", principal[0], principal[4])
+
+    def _qualified_group(self, words: list[str], lower: list[str]) -> tuple | None:
+        """'Ukrainian officials', 'NATO diplomats', 'Russian forces': a group that keeps its qualifier.
+
+        The qualifiers (nationalities, known organisations) are capitalised words before a
+        plural group noun; the group's id is the whole phrase, so Ukrainian and Russian
+        officials stay apart, and its parent and country come from a known qualifier.
+        """
+        if lower[-1] not in GROUP_HEADS or len(words) < 2:
+            return None
+        content = [(w, lw) for w, lw in zip(words, lower) if lw not in DETERMINERS]
+        if len(content) < 2:
+            return None
+        quals = content[:-1]
+        if not quals[0][0][:1].isupper() or any(
+                not (w[:1].isupper() or lw in MODIFIERS) for w, lw in quals):
+            return None
+        name = " ".join(w for w, _ in content)
+        if lower[0] == "the":
+            name = "the " + name
+        qual = " ".join(w for w, lw in quals if w[:1].isupper())
+        d = self.registry.find_in(qual) if qual else None
+        parent = country = None
+        if d is not None:
+            parent, country = d.id, d.country
+        elif qual and NATIONALITY.match(qual.split()[0]):
+            country = _COUNTRY_OF.get(qual.split()[0].lower())
+        return (slugify(" ".join(w for w, _ in content)), name, "group", parent, country)
+
+    def _resolve_pronoun(self, pronoun: str) -> tuple | None:
+        """'he', 'she', 'it', 'they' -> the speaker still talking, else the nearest that fits.
+
+        The speaker of the previous sentence keeps the floor ("Peskov said Putin ... He added"
+        is Peskov's); gender from titles, person nouns and first names rules people out
+        ("she said" is not the nearest man's); an unknown gender rules no one out.
+        """
+        want = PRONOUNS[pronoun]
+        if want == "speaker":
+            return None
+        g = "f" if pronoun == "she" else "m" if pronoun == "he" else None
+        person = want == "person"
+        p = self.prev
+        if p is not None:
+            pe = self.memory.get(p.id)
+            if pe is not None:
+                kind, gender, maybe = pe.kind, pe.gender, pe.maybe_person
+            else:
+                kind = "person" if p.kind == "person" else "group" if p.kind == "group" else "org"
+                gender, maybe = None, False
+            if _fits(want, person, g, kind, gender, maybe):
+                return (p.id, p.name, p.kind or "org", p.parent, p.country)
+        for e in reversed(self.memory.values()):
+            if not e.chrome and _fits(want, person, g, e.kind, e.gender, e.maybe_person):
+                return self._as_tuple(e)
+        return None
 
     def _as_tuple(self, e: Entity) -> tuple[str, str, str, str | None, str | None]:
         return (e.id, e.name, e.kind, e.parent, e.country)
@@ -453,19 +497,27 @@ class Attributor:
         if j < 0:
             return None
         if toks[j].text == ",":
-            return Attributor._appositive_before(toks, j)
+            return Attributor._appositive_before(toks, j) or Attributor._fronted_name(toks, j)
+        if j >= 2 and toks[j - 1].lower == "of" and toks[j - 2].lower in PERSON_NOUNS and (
+                toks[j].lower in _NUMBER_WORDS or toks[j].lower.isdigit()):
+            k = Attributor._np_start(toks, j - 2)  # "a mother of three told us"
+            return (k, j) if k is not None else None
         k = Attributor._np_start(toks, j)
         return (k, j) if k is not None else None
 
     @staticmethod
     def _np_start(toks: list[Token], j: int) -> int | None:
         """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
+        if toks[j].text == "." and j > 0 and _is_cap(toks[j - 1]) and len(toks[j - 1].text) <= 3:
+            j -= 1  # "Joseph R. Biden Jr. warned"
         head = toks[j]
         if head.lower in NOT_SPEAKERS or (j == 0 and head.lower.endswith("ing") and head.text[:1].isupper()):
             return None  # "published Wednesday said", "Having announced that"
         if head.text in ("who", "which", "that", "whom"):
             return None  # "an official who asked": the verb belongs to a relative clause
         if head.lower in PRONOUNS:
+            if j > 0 and toks[j - 1].lower in _OBJECT_GAP:
+                return None  # "the things he said", "what she said": the object of the verb, not a claim
             return j
         known_head = _is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS
         if not known_head:
@@ -488,6 +540,11 @@ class Attributor:
             if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because", "if"):
                 k -= 1
                 continue
+            if t.text == "." and k - 2 >= 0 and _is_cap(toks[k - 2]) and len(toks[k - 2].text) <= 3:
+                k -= 1  # "Joseph R. Biden", "Sen. Warren": the dot of an initial or a title
+                continue
+            if lw in ("that", "this") and _is_cap(toks[k]) and k - 1 > 0:
+                break  # "news today that Trump said": a complementizer before a name
             if lw in DETERMINERS:
                 k -= 1
                 # "Office of the UN ...": the determiner belongs to an inner phrase
@@ -496,7 +553,7 @@ class Attributor:
                     continue
                 break
             if lw in CONNECTORS and k - 2 >= 0 and (
-                    _is_cap(toks[k - 2]) or toks[k - 2].lower in SPEAKER_NOUNS | MODIFIERS):
+                    _is_cap(toks[k - 2]) or toks[k - 2].lower in _SPEAKER_OR_MOD):
                 # "Office of the UN", "spokesman for the ministry"
                 k -= 1
                 continue
@@ -507,7 +564,7 @@ class Attributor:
             break
         if toks[k].lower in ("and", "but") or not (_is_cap(toks[k]) or toks[k].lower in DETERMINERS or
                                                      toks[k].lower in PRONOUNS or k == j or
-                                                     toks[k].lower in SPEAKER_NOUNS | MODIFIERS):
+                                                     toks[k].lower in _SPEAKER_OR_MOD):
             return None
         if not known_head and k > 0 and toks[k - 1].text not in ",;:“”\"'(" and toks[k - 1].lower not in (
                 "and", "but", "that", "while", "as", "because", "when", "after", "so", "though", "although"):
@@ -539,8 +596,11 @@ class Attributor:
         inner = (c + 1, comma - 1)
         if inner[0] > inner[1]:
             return None
+        inner_toks = toks[inner[0]:inner[1] + 1]
         outer_start = Attributor._np_start(toks, c - 1)
         if outer_start is None:
+            if 2 <= len(inner_toks) <= 4 and all(_is_cap(t) for t in inner_toks) and is_first_name(inner_toks[0].text):
+                return inner  # "The author of the book, Mitchell Zuckoff, said"
             return None
         if outer_start > 0 and toks[outer_start - 1].text not in ",;:“”\"'" and toks[outer_start - 1].lower not in (
                 "and", "but", "while", "as", "that"):
@@ -551,21 +611,140 @@ class Attributor:
         return (outer_start, c - 1)
 
     @staticmethod
+    def _share_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+        """'26 percent said', 'About 4 in 10 say', 'most said', 'Thirty-one percent of those surveyed say':
+        a share of the people polled, from the start of its clause."""
+        j = Attributor._last_before(toks, i)
+        if j < 0:
+            return None
+        k = j
+        saw_share = False
+        while k >= 0 and k > j - 12:
+            t = toks[k]
+            lw = t.lower
+            if lw in _SHARE_WORDS or lw[:1].isdigit() or lw.endswith("%") or lw in _NUMBER_WORDS or \
+                    "-" in lw and all(p in _NUMBER_WORDS or p in _SHARE_WORDS for p in lw.split("-")):
+                saw_share = saw_share or lw not in ("of", "in", "about", "around", "nearly", "almost", "than",
+                                                    "more", "less", "fewer", "just", "some", "only", "over", "under")
+                k -= 1
+                continue
+            if lw in DETERMINERS or lw in SPEAKER_NOUNS or lw in ("those", "surveyed", "polled", "asked", "respondents",
+                                                                  "questioned", "interviewed", "registered", "likely",
+                                                                  "primary", "caucus", "voters", "americans") or \
+                    _is_cap(t) and k > 0 and toks[k - 1].lower in ("of", "in"):
+                k -= 1
+                continue
+            break
+        start = k + 1
+        if not saw_share or start > j:
+            return None
+        if start > 0 and toks[start - 1].text not in ",;:—–" and toks[start - 1].lower not in (
+                "and", "but", "while", "after", "whereas", "though", "although", "as", "since", "when"):
+            return None
+        if toks[start].lower in ("of", "in", "than"):
+            return None
+        return (start, j)
+
+    @staticmethod
+    def _descriptor_before_name(toks: list[Token], k: int) -> bool:
+        """'pollster Frank Luntz', 'political consultant Chris Russell': lower-case words
+        (at most three) describing the capitalised name that follows."""
+        for m in range(k, min(len(toks), k + 4)):
+            t = toks[m]
+            if _is_cap(t):
+                return m > k or False
+            if not (t.text.isalpha() and t.text.islower()) or t.lower in _FUNCTION_WORDS or \
+                    t.lower in _ADJUNCT_STARTS or t.lower in CONNECTORS or t.lower in DETERMINERS or t.lower in SPEECH_VERBS:
+                return False
+        return False
+
+    @staticmethod
+    def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
+        """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
+        that opens the sentence (or follows a quotation) before any number of appositives."""
+        if toks[0].start != 0 and not any(t.text in _QUOTE_CLOSE for t in toks[:comma]):
+            return None  # neither the start of the sentence nor a quotation is in reach
+        lo = max(0, comma - 45)
+        for p in range(comma - 1, lo - 1, -1):
+            t = toks[p]
+            if t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE or (t.lower in SPEECH_VERBS and t.text.islower()):
+                break
+        else:
+            p = lo - 1
+        s = p + 1
+        if s == 0 and toks[0].start != 0:
+            return None  # the tokens do not reach back to the start of the sentence
+        if s == 0 and toks[0].lower in ("but", "and", "yet") and len(toks) > 1:
+            s = 1
+        elif s == 0 and len(toks) > 2 and toks[1].text == "," and toks[0].text[:1].isupper() and (
+                toks[0].lower.endswith("ly") or toks[0].lower in _SENTENCE_ADVERBS):
+            s = 2  # "Similarly, William J. Bennett, a Reagan education secretary, said"
+        if s > 0 and toks[s - 1].text == "," and s >= 2 and toks[s - 2].text in _QUOTE_CLOSE:
+            pass  # "'...,' Mr. Regalado, the mayor of Miami, said"
+        elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet")) or
+                            (s == 2 and toks[1].text == ",")):
+            return None
+        e = s
+        while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))
+                             or toks[e].text == "." and e > s and len(toks[e - 1].text) <= 4  # "Sen.", "J."
+                             or toks[e].lower in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks[e + 1])):
+            e += 1  # "Former House speaker Newt Gingrich"
+        if e == s or e >= comma or toks[e].text != "," or e - s > 8:
+            return None
+        first = toks[s].text
+        nxt = toks[e + 1].lower if e + 1 < len(toks) else ""
+        if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS) or
+                e - s == 1 and nxt in ("who", "whose") and first.lower() not in NOT_SPEAKERS):
+            return None  # a lone name only before "who": "Weingarten, who has visited ..., said"
+        return (s, e - 1)
+
+    @staticmethod
     def _phrase_after(toks: list[Token], i: int) -> int | None:
-        """Index after the last token of an inverted speaker phrase (``said the ministry``)."""
+        """Index after the last token of an inverted speaker phrase (``said the ministry``).
+
+        Also a described speaker: ``said one woman``, ``said a 74-year-old pensioner in
+        Kramatorsk``, ``said the head of the regional police, speaking by phone``, ``said a
+        longtime adviser to the governor``: up to the head noun and its of/for/to phrase.
+        """
         j = i + 1
         n = len(toks)
         if j >= n:
             return None
         k = j
-        if toks[k].lower in DETERMINERS:
+        det = toks[k].lower in DETERMINERS
+        if det:
             k += 1
-        elif not _is_cap(toks[k]):
+        elif not _is_cap(toks[k]) and not Attributor._descriptor_before_name(toks, k):
             return None  # "said on Twitter": an adjunct, not "said the ministry"
+        if not det and toks[k].lower in NOT_SPEAKERS:
+            return None  # "said Sunday"
         start_content = k
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or
-                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
-            k += 1
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or
+                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1])) or
+                         (not det and Attributor._descriptor_before_name(toks, k))):
+            k += 1  # "said Virginia delegate Beau Correll": a lower-case descriptor before a name
+        if not det and k > start_content and k < n and toks[k].lower in _ADJUNCT_STARTS and _is_cap(toks[k - 1]):
+            return k  # "said Trump in an interview", "said Syrskyi on Telegram"
+        if k < n and toks[k].text not in ",.;:!?" and det:
+            # a described speaker: a few descriptive words up to a person noun
+            h = None
+            for m in range(start_content, min(n, start_content + 5)):
+                t = toks[m]
+                if t.text in ",.;:!?“”\"" or t.lower in SPEECH_VERBS:
+                    break
+                if t.lower in SPEAKER_NOUNS:
+                    h = m
+            if h is None:
+                return None
+            k = h + 1
+            if k < n and toks[k].lower in ("of", "for", "to", "at", "with") and k + 1 < n:
+                m = k + 1
+                while m < n and m < k + 7 and toks[m].text not in ",.;:!?“”\"" and toks[m].lower not in (
+                        "who", "which", "after", "before", "when", "while", "speaking", "as", "in", "on"):
+                    m += 1
+                if m < n and toks[m].text in ",.;:!?" or m == n:
+                    k = m
+            return k
         if k == start_content:
             return None
         if k < n and toks[k].text not in ",.;:!?":
@@ -598,7 +777,7 @@ class Attributor:
         if k < n and toks[k].lower in DETERMINERS:
             k += 1
         begin = start
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in SPEAKER_NOUNS | MODIFIERS or toks[k].lower in PRONOUNS
+        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or toks[k].lower in PRONOUNS
                          or (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
             k += 1
             if toks[k - 1].lower in PRONOUNS:
@@ -611,15 +790,49 @@ class Attributor:
     def attribute(self, sent: SentenceIn) -> Source | None:
         """The source of one sentence (None for the publisher's own voice)."""
         text = sent.text
+        tail = text.rstrip()[-1:]
+        self.in_prose = tail in _PROSE_END
         if sent.paragraph != self.prev_paragraph:
             self.quote_open = False
+            if text[:1].isupper() and ":" in text[:80]:
+                turn = self._turn(sent)
+                if turn is not None:
+                    return self._done(sent, turn, text)
+                m = section_label(text)
+                if m is not None and self._is_section_label(m.group("label")):
+                    # "Unconfirmed claims: Russian sources said ...": read what follows the label
+                    cut = m.end()
+                    sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
+                    text = sent.text
+        m = _DATELINE.match(text) if text[1:2].isupper() or "(" in text[:40] else None
+        if m is not None:  # "WASHINGTON (Reuters) — ...", "PARIS, Aug 31 (AFP) - ...": not a speaker
+            cut = m.end()
+            sent = SentenceIn(text[cut:], sent.start + cut, sent.paragraph)
+            text = sent.text
+        if self.turn is not None:
+            if self.turn.name.split()[-1] not in text:
+                return self._done(sent, self._continued(self.turn), text)
+            self.turn = None  # the speaker named in the third person: narration, the turn is over
+        if self.text is not None and text[:1] in "“\"«–—":
+            credited = self._credited(sent, text)
+            if credited is not False:
+                return self._done(sent, credited, text)
+        elif self.credit is not None and sent.start < self.credit[0]:
+            return self._done(sent, self._continued(self.credit[1]), text)
         qspans, open_at_end = _quote_mask(text)
         starts_in_quote = self.quote_open
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
         cues = list(_CUE_RE.finditer(text))
-        if cues or "ccording to" in text:
+        if cues and tail == "?" and text.lstrip()[:1].isupper() and \
+                text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
+            cues = []  # "How has the administration responded?": a question asserts nothing
+        if not cues:
+            words = text.split(None, 2)
+            if len(words) > 2 and words[1][:1].isupper():
+                cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
+        if cues or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, cues)
         if src is None:
             stripped = text.lstrip()
@@ -633,6 +846,101 @@ class Attributor:
         self._scan_mentions(text)
         self.prev = src
         self.prev_paragraph = sent.paragraph
+        return src
+
+    def _done(self, sent: SentenceIn, src: Source | None, text: str) -> Source | None:
+        self._scan_mentions(text)
+        self.prev = src
+        self.prev_paragraph = sent.paragraph
+        return src
+
+    @staticmethod
+    def _continued(src: Source) -> Source:
+        return src.model_copy(update={"mode": Mode.continued, "mention_start": None, "mention_end": None})
+
+    # -- speakers named by layout ------------------------------------------------------
+    def _turn(self, sent: SentenceIn) -> Source | None:
+        """A transcript label opening the paragraph ("VLADIMIR PUTIN:", "Q:") starts a new turn."""
+        text = sent.text
+        m = caps_label(text) or title_label(text)
+        if m is None:
+            return None
+        if self.transcript is None:
+            self.transcript = self.text is not None and looks_like_transcript(self.text)
+        if not self.transcript or len(text[m.end():].split()) < 2:
+            return None  # a headline "Name: ..." or a list "Clinton: 1,769", not a turn
+        label = m.group("label").strip()
+        got = self._label_speaker(label, label.isupper() or len(label) == 1)
+        if got is None:
+            return None
+        start = sent.start + m.start("label")
+        self.turn = self._make(got, label, start, "transcript", Mode.direct_quote, label)
+        return self.turn
+
+    def _label_speaker(self, label: str, caps: bool) -> tuple | None:
+        low = label.lower().rstrip(".")
+        if low in TURN_LABELS:
+            name = TURN_LABELS[low]
+            return (slugify(name), name, "person", None, None)
+        words = label.split()
+        if words[0].lower() in DETERMINERS:
+            return None  # "The Latest:"
+        if caps:
+            words = [w.lower() if w.lower() in _CONNECTOR_OR_DET else w.capitalize() for w in words]
+        name = " ".join(words)
+        d = self.registry.find_in(name)
+        if d is not None and d.kind == "person":
+            return self._as_tuple(self._remember(self._entity_from_def(d)))
+        if any(w.lower().strip(".") in _LABEL_TITLES for w in words) or is_first_name(words[0]):
+            if len(words) >= 2:
+                m = _TITLE_NAME.search(name)
+                ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat")) if m else None
+                if ent is None:
+                    ent = self._resolve_name(name)
+                if ent is not None:
+                    return self._as_tuple(self._remember(ent))
+        return None
+
+    def _is_section_label(self, label: str) -> bool:
+        """'Unconfirmed claims', 'Key takeaways': a heading, not a speaker with a verb."""
+        words = label.split()
+        if any(w.lower() in SPEECH_VERBS and w.lower() not in NOUN_VERBS for w in words):
+            return False  # "Zelensky said: ..."
+        first = words[0]
+        return not (is_first_name(first) or self.registry.find_in(label) is not None)
+
+    def _credited(self, sent: SentenceIn, text: str) -> Source | None | bool:
+        """A quotation followed by a dash credit gets the credit's source; False when there is none."""
+        if is_credit_only(text):
+            return None  # the credit line itself
+        if self.credit is not None and sent.start < self.credit[0]:
+            return self._continued(self.credit[1])
+        doc = self.text
+        stripped = text.rstrip()
+        if stripped[-1:] in "”»\"" and len(stripped) > 1:
+            # the quotation closes in this sentence: a credit can only follow it
+            after = sent.start + len(stripped)
+            if "–" not in doc[after:after + 4] and "—" not in doc[after:after + 4]:
+                return False
+        end = doc.find("\n\n", sent.start)
+        if end < 0:
+            end = len(doc)
+        close = -1
+        for ch in "”»\"":
+            c = doc.find(ch, sent.start + 1, end)
+            if c >= 0 and (close < 0 or c < close):
+                close = c
+        if close < 0:
+            return False
+        m = dash_credit(doc, close + 1)
+        if m is None:
+            return False
+        phrase = m.group("credit").strip()
+        got = self._resolve_phrase(phrase)
+        if got is None:
+            return False
+        src = self._make(got, phrase, m.start("credit"), "–", Mode.direct_quote, phrase)
+        self.credit = (m.end(), src)
         return src
 
     def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]],
@@ -659,31 +967,62 @@ class Attributor:
             got = self._resolve_phrase(phrase)
             if got is None:
                 continue
-            return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, "according to",
+            cue = "according to" if m.group()[0] in "aA" and m.group()[1] in "cC" else "as reported by"
+            return self._make(got, text[pstart:pstart + len(phrase)], sent.start + pstart, cue,
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
+        headline = None
         for i, tok in enumerate(toks):
-            if tok.lower not in SPEECH_VERBS or not tok.text.islower() or _inside(tok.start, qspans):
+            if tok.lower not in SPEECH_VERBS or _inside(tok.start, qspans):
                 continue
+            if not tok.text.islower():
+                # "Glenn Beck Says Trump Poses A Threat": a headline in title case
+                if i == 0 or tok.lower not in _HEADLINE_CUES or not tok.text[1:].islower():
+                    continue
+                if headline is None:
+                    words = text.split()
+                    headline = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+                if not headline:
+                    continue
             if tok.lower in PARTICIPLES:
+                if i + 1 < len(toks) and toks[i + 1].lower in ("to", "up", "from"):
+                    continue  # "adding to his victories", "writing from Kyiv"
                 if i > 0 and toks[i - 1].text == ",":
                     subj = self._clause_subject(toks, 0, qspans, from_start=True)
                     if subj is not None:
                         candidates.append((2, i, toks[subj[0]].start, toks[subj[1] - 1].end))
                 continue
             nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            if tok.lower in _WIN_VERBS and nxt in _POSSESSIVE_DETS and (
+                    toks[i + 2].lower if i + 2 < len(toks) else "") in _WINNINGS:
+                continue  # "claimed a victory", "claiming 41 percent": winning, not saying
+            if tok.lower in _WIN_VERBS and nxt[:1].isdigit():
+                continue
+            if tok.lower in ("reported", "reports", "reporting", "wrote", "writes") and nxt == "from":
+                continue  # "Lerer reported from Los Angeles": a byline
+            if tok.lower in ("wrote", "writes", "write") and nxt in _POSSESSIVE_DETS:
+                continue  # "wrote the letter", "writes a weekly column": writing, not a claim
+            if tok.lower in NOUN_VERBS and i > 0 and (toks[i - 1].lower[:1].isdigit() or
+                                                      toks[i - 1].lower in _NUMBER_WORDS | _QUANTIFIERS):
+                continue  # "another eight states", "20 states", "many reports"
             if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
                 continue
+            if tok.lower in COGNITION_VERBS and (nxt not in _OPENS_CLAUSE or nxt in (",", "the", "a", "an")):
+                continue  # "fears the worst", "expects a rise": an object, not a reported belief
+            if tok.lower in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
+                continue  # "continued offensive operations", "maintained positions": actions, not speech
             if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
                 continue  # a request or a question, not a reported claim
-            if i + 1 < len(toks) and toks[i + 1].lower in ("to", "by") and tok.lower != "told":
-                continue  # "continued to", "was reported by": not a reporting cue here
+            if nxt == "by" or nxt == "to" and tok.lower != "told" and (
+                    tok.lower in WEAK_VERBS or tok.lower in CLAUSE_ONLY_VERBS or
+                    (toks[i + 2].lower if i + 2 < len(toks) else "") in _AFTER_SAID_TO):
+                continue  # "continued to", "is said to be", "was reported by": not a reporting cue here
             # passive "were reported", "it is estimated"
             if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
                 continue
             span = self._phrase_before(toks, i)
             if span is None:
-                span = self._before_relative_clause(toks, i)
+                span = self._before_relative_clause(toks, i) or self._share_before(toks, i)
             if span is not None:
                 candidates.append((0, i, toks[span[0]].start, toks[span[1]].end))
                 continue
@@ -696,11 +1035,15 @@ class Attributor:
                 k2 = self._phrase_after(toks, i)
                 if k2 is not None:
                     candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
-        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], c[1])):
+        # a plural noun that looks like a verb ("Cost estimates, he added") yields to a real verb
+        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1])):
             verb = toks[i].lower
             phrase = text[ps:pe]
-            if verb in WEAK_VERBS and phrase.split()[-1].lower() in DOCUMENT_NOUNS - {"statement", "report", "update"}:
+            if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
                 continue
+            if verb in WEAK_VERBS and i + 1 < len(toks) and toks[i + 1].lower not in _STRICT_OPENERS and \
+                    phrase.split()[-1].lower() in COMBATANTS:
+                continue  # "Russian forces recorded marginal advances": troops act, they do not report
             got = self._resolve_phrase(phrase)
             if got is None:
                 continue
@@ -728,7 +1071,8 @@ class Attributor:
     def _according_phrase(words: str) -> str:
         """The speaker phrase after 'according to', up to where the content starts."""
         out: list[str] = []
-        for w in words.split():
+        split = words.split()
+        for n, w in enumerate(split):
             bare = w.rstrip(",.;:")
             lw = bare.lower().replace("’", "'")
             if not out:
@@ -737,7 +1081,11 @@ class Attributor:
                     break
                 continue
             ok = (bare[:1].isupper() or bare.startswith("(") or lw in DETERMINERS and not out or lw in SPEAKER_NOUNS
-                  or lw in MODIFIERS or lw.endswith("'s") or lw in CONNECTORS)
+                  or lw in MODIFIERS or lw.endswith("'s") or lw in CONNECTORS or
+                  # "the national grid operator Ukrenergo": descriptive words before a name
+                  bare == w and bare.isalpha() and bare.islower() and lw not in _FUNCTION_WORDS and
+                  lw not in _ADJUNCT_STARTS and any(x[:1].isupper() for x in split[n + 1:n + 3]) and
+                  all(x.rstrip(",.;:").isalpha() for x in split[n + 1:n + 2]))
             if not ok or bare[:1].isdigit():
                 break
             out.append(bare)
@@ -748,10 +1096,7 @@ class Attributor:
         return " ".join(out)
 
     def _entity_for(self, got: tuple) -> Entity | None:
-        for e in reversed(self.entities):
-            if e.id == got[0]:
-                return e
-        return None
+        return self.memory.get(got[0])
 
     def _make(self, got: tuple, mention: str, mstart: int, cue: str, mode: Mode, phrase: str) -> Source:
         sid, name, kind, parent, country = got

@@ -139,3 +139,55 @@ def summarize_document(document: Any, settings: Any) -> dict[str, Any] | None:
     :param settings: the ``claims.config.Settings`` of this run.
     :return: a dict merged into ``document.summary`` (e.g. ``{"relations": {...}}``) or None.
     """
+
+
+# -- extraction stages ---------------------------------------------------------------
+# Each stage is a factory hook: called once per pipeline (once per document for the
+# stateful attributor), it returns the object the pipeline then calls per sentence, so a
+# replacement costs no pluggy dispatch per sentence. The built-ins are trylast defaults.
+
+
+@hookspec(firstresult=True)
+def make_attributor(registry: Any, settings: Any, text: str) -> Any | None:
+    """Make the attributor for one document (first non-None result wins).
+
+    Called once at the start of every document.
+
+    :param registry: the ``claims.sources.Registry`` of known sources.
+    :param settings: the ``claims.config.Settings`` of this run.
+    :param text: the whole document text (for attributors that read ahead or run a model
+        over the document once).
+    :return: an object whose ``attribute(sentence)`` is called for each sentence of the
+        document in order, with a ``claims.attribute.SentenceIn`` (``text``, ``start``
+        offset in the document, ``paragraph`` index), and returns a ``claims.Source`` or
+        None for the publisher's own voice. None lets the next implementation decide.
+    """
+
+
+@hookspec(firstresult=True)
+def make_quantity_extractor(settings: Any) -> Callable[..., Any] | None:
+    """Make the quantity extractor (first non-None result wins); called once per pipeline.
+
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: ``extract(text, offset)`` returning a list of ``claims.Quantity`` whose
+        ``start``/``end`` are document offsets (``offset`` is where ``text`` starts).
+    """
+
+
+@hookspec(firstresult=True)
+def make_date_extractor(settings: Any) -> Callable[..., Any] | None:
+    """Make the date extractor (first non-None result wins); called once per pipeline.
+
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: ``extract(text, offset, published)`` returning a list of ``claims.models.DateMention``;
+        ``published`` is the document's ``datetime.date`` or None, for relative dates.
+    """
+
+
+@hookspec(firstresult=True)
+def make_hedge_finder(settings: Any) -> Callable[..., Any] | None:
+    """Make the hedge finder (first non-None result wins); called once per pipeline.
+
+    :param settings: the ``claims.config.Settings`` of this run.
+    :return: ``find(text, offset)`` returning a list of ``claims.Hedge`` with document offsets.
+    """

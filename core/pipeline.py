@@ -16,13 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from .attribute import Attributor, SentenceIn
+from .attribute import SentenceIn
 from .check import all_flags, plugin_timeout, run_checks
 from .config import Settings
 from claims.db.scope import annotate as annotate_scopes
-from .extract.dates import extract_dates, find_document_date
-from .extract.hedges import find_hedges
-from .extract.quantities import extract_quantities
+from .extract.dates import find_document_date
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
@@ -55,6 +53,11 @@ class Pipeline:
         self.registry = build_registry(self.pm, self.settings)
         plugin_timeout(self.settings)  # a bad value is a configuration error before any work
         self.store = store
+        # the extraction stages, made once (hooks ``make_*``); a disabled stage finds nothing
+        hook = self.pm.hook
+        self.extract_quantities = hook.make_quantity_extractor(settings=self.settings) or _none_found
+        self.extract_dates = hook.make_date_extractor(settings=self.settings) or _none_found
+        self.find_hedges = hook.make_hedge_finder(settings=self.settings) or _none_found
 
     # -- stages --------------------------------------------------------------------
     def segment(self, text: str, chrome_removed: bool = False):
@@ -68,20 +71,22 @@ class Pipeline:
         With a reader's ``blocks`` (see :meth:`_block_spans`) each block is one paragraph of its
         kind; ``url`` gives each claim a text-fragment ``link``.
         """
-        attributor = Attributor(self.registry)
+        attributor = self.pm.hook.make_attributor(registry=self.registry, settings=self.settings, text=text)
+        attribute = attributor.attribute if attributor is not None else _nothing
+        extract_quantities, find_hedges, extract_dates = self.extract_quantities, self.find_hedges, self.extract_dates
         claim_id = ClaimIds()
         spans = (self._block_spans(text, blocks, document, chrome_removed) if blocks
                  else self._segment_spans(text, document, chrome_removed))
         for s, e, line, index, kind, cells in spans:
             sentence = text[s:e]
-            source = attributor.attribute(SentenceIn(sentence, s, index))
+            source = attribute(SentenceIn(sentence, s, index))
             yield _make_claim({
                 "id": claim_id(sentence, source.id if source else None),
                 "text": sentence, "start": s, "end": e, "line": line, "paragraph": index,
                 "block": kind,
                 "link": text_fragment_link(url, sentence, [text[c.start:c.end] for c in cells] if cells else None),
                 "source": source,
-                "quantities": (row_quantities(text, cells) if cells
+                "quantities": (row_quantities(text, cells, extract_quantities) if cells
                                else extract_quantities(blank_markers(sentence), s)),  # footnote marks are no figures
                 "hedges": find_hedges(sentence, s),
                 "dates": extract_dates(sentence, s, published),
@@ -280,6 +285,14 @@ class _LineCounter:
         if t.find("\r", a, b) >= 0:
             n += t.count("\r", a, b) - t.count("\r\n", a, b)
         return n
+def _nothing(*args: Any) -> None:
+    """The attributor when every ``make_attributor`` plugin is disabled: no sources."""
+    return None
+
+
+def _none_found(*args: Any) -> list:
+    """An extractor whose plugins are all disabled: nothing found."""
+    return []
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

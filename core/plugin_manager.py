@@ -33,6 +33,8 @@ BUILTIN_PLUGINS = (
     "claims.plugins.read_pdf",
     "claims.plugins.read_feed",
     "claims.plugins.default_segmenter",
+    "claims.plugins.default_attributor",
+    "claims.plugins.default_extractors",
     "claims.plugins.hedge",
     "claims.plugins.arithmetic",
     "claims.plugins.conflict",

@@ -199,6 +199,10 @@ class Registry:
                     return self._by_id[sid]
         return None
 
+    def vocabulary_misses(self, word: str) -> bool:
+        """True when ``word`` appears in no known source's name or alias."""
+        return self._vocab.isdisjoint(_words(word))
+
     def lookup_key(self, key: str) -> SourceDef | None:
         sid = self._alias.get(key)
         return self._by_id.get(sid) if sid else None

@@ -21,6 +21,11 @@ Fixtures:
     ``result.exit_code``, ``result.stdout``, ``result.stderr``. ``plugins=[...]``
     loads plugin objects as if they were installed (their formats and commands too).
 
+``check_stage_plugin(plugin)``
+    For a plugin that replaces an extraction stage (``make_attributor``,
+    ``make_quantity_extractor``, ``make_date_extractor``, ``make_hedge_finder``): checks the
+    pipeline uses it and that what it returns fits the claims; returns the checked document.
+
 ``claims_store``
     A fresh SQLite store (``claims.db.Store``) in a temporary directory, closed after
     the test. Pass it to ``claims_run(..., store=claims_store)``: your checkers get its
@@ -40,7 +45,7 @@ from typing import Any, Iterable
 
 import pytest
 
-__all__ = ["CheckedDocument", "PluginFailed", "builtin_checkers", "run_check"]
+__all__ = ["CheckedDocument", "PluginFailed", "STAGE_HOOKS", "builtin_checkers", "check_stage_plugin", "run_check"]
 
 _ISOLATE = ("CLAIMS_PLUGINS", "CLAIMS_CONFIG", "CLAIMS_DB", "CLAIMS_DISABLE")
 
@@ -105,6 +110,11 @@ class CheckedDocument:
     def sources(self) -> list[str | None]:
         """Each claim's source id (None for the publisher's voice), in order."""
         return [c.source.id if c.source else None for c in self.document.claims]
+
+    def attributions(self) -> list[tuple[str, str | None, str | None]]:
+        """Each claim as ``(text, source name or None, mode or None)``, in order."""
+        return [(c.text, c.source.name if c.source else None, c.source.mode.value if c.source else None)
+                for c in self.document.claims]
 
     def json(self) -> dict[str, Any]:
         """The document as ``claims check --format json`` writes it (one entry of ``documents``)."""
@@ -193,6 +203,98 @@ def run_check(text: str | Path, plugins: Iterable[object] = (), disable: Iterabl
         pipeline.summarize(doc)
         saved = writable.save(doc)
     return CheckedDocument(doc, saved)
+
+
+#: the extraction-stage hooks and the claim field each one fills
+STAGE_HOOKS = {"make_attributor": "source", "make_quantity_extractor": "quantities",
+               "make_date_extractor": "dates", "make_hedge_finder": "hedges"}
+
+_STAGE_SAMPLE = (
+    "Ukraine's General Staff said Russian forces lost 620 troops on Tuesday, 3 May.\n\n"
+    "\u201cThe enemy is likely to regroup,\u201d the Ukrainian defence ministry said in a statement. "
+    "It added that at least 12 civilians were killed.\n\n"
+    "Russian officials, however, denied the figures, according to the state news agency TASS.\n"
+)
+
+
+def check_stage_plugin(plugin: object, text: str | Path | None = None, published: str | None = "2026-05-04",
+                       config: dict | None = None) -> CheckedDocument:
+    """Check that ``plugin``'s extraction stages are the ones the pipeline uses, and well-formed.
+
+    For every stage hook ``plugin`` implements (``STAGE_HOOKS``), the document checked with it
+    must carry what the plugin's own stage returns when called directly, and each result must
+    fit the claim: a ``claims.Source`` (or None) whose mention offsets are inside the sentence
+    and spell the mention; quantities, dates and hedges whose offsets are inside the sentence.
+    Raises ``AssertionError`` naming the stage and the sentence; returns the checked document.
+    """
+    import datetime as dt
+    import inspect
+
+    from .attribute import SentenceIn
+    from .config import Settings
+    from .models import DateMention, Hedge, Quantity, Source
+
+    hooks = [h for h in STAGE_HOOKS if callable(getattr(plugin, h, None))]
+    if not hooks:
+        raise AssertionError(f"{plugin!r} implements none of the stage hooks {sorted(STAGE_HOOKS)}")
+    doc = run_check(text if text is not None else _STAGE_SAMPLE, plugins=[plugin], builtins=False,
+                    published=published, config=config)
+    if not doc.claims:
+        raise AssertionError("the sample text gave no claims; pass a text with sentences")
+    from .pipeline import Pipeline
+    from .plugin_manager import make_plugin_manager
+
+    registry = Pipeline(make_plugin_manager(load_entrypoints=False, extra=[("stage-under-test", plugin)]),
+                        Settings(config or {})).registry
+    settings = Settings(config or {})
+
+    def call(hook: str, **kwargs: Any) -> Any:
+        fn = getattr(plugin, hook)
+        wanted = inspect.signature(fn).parameters
+        made = fn(**{k: v for k, v in kwargs.items() if k in wanted})
+        if made is None:
+            raise AssertionError(f"{hook} returned None for the sample; the built-in answered instead")
+        return made
+
+    date = dt.date.fromisoformat(published) if published else None
+    attributor = call("make_attributor", registry=registry, settings=settings, text=doc.text) if "make_attributor" in hooks else None
+    makers = {h: call(h, settings=settings) for h in hooks if h != "make_attributor"}
+    kinds = {"quantities": Quantity, "dates": DateMention, "hedges": Hedge}
+    for claim in doc.claims:
+        where = f"sentence {claim.text!r}"
+        for hook in hooks:
+            field = STAGE_HOOKS[hook]
+            got = getattr(claim, field)
+            if hook == "make_attributor":
+                want = attributor.attribute(SentenceIn(claim.text, claim.start, claim.paragraph))
+                if got is not None and not isinstance(got, Source):
+                    raise AssertionError(f"make_attributor: attribute() gave {type(got).__name__}, "
+                                         f"not a claims.Source or None, for {where}")
+                if (want and want.model_dump()) != (got and got.model_dump()):
+                    raise AssertionError(f"make_attributor: the pipeline's source {got!r} is not the plugin's "
+                                         f"{want!r} for {where} (is another make_attributor answering first?)")
+                if got is not None and got.mention_start is not None:
+                    if not (claim.start <= got.mention_start <= (got.mention_end or -1) <= claim.end):
+                        raise AssertionError(f"make_attributor: mention offsets {got.mention_start}-"
+                                             f"{got.mention_end} are outside {where} ({claim.start}-{claim.end})")
+                    if doc.text[got.mention_start:got.mention_end] != got.mention:
+                        raise AssertionError(f"make_attributor: mention {got.mention!r} is not the text at its "
+                                             f"offsets ({doc.text[got.mention_start:got.mention_end]!r})")
+                continue
+            fn = makers[hook]
+            want = fn(claim.text, claim.start, date) if hook == "make_date_extractor" else fn(claim.text, claim.start)
+            # compare what the plugin gave: the pipeline adds each figure's reading (scope, period, source)
+            if [w.model_dump(include=w.model_fields_set) for w in want] != \
+                    [g.model_dump(include=w.model_fields_set) for w, g in zip(want, got)] or len(want) != len(got):
+                raise AssertionError(f"{hook}: the pipeline's {field} are not the plugin's for {where} "
+                                     f"(is another {hook} answering first?)")
+            for item in got:
+                if not isinstance(item, kinds[field]):
+                    raise AssertionError(f"{hook}: gave {type(item).__name__}, not {kinds[field].__name__}, for {where}")
+                if not (claim.start <= item.start <= item.end <= claim.end):
+                    raise AssertionError(f"{hook}: offsets {item.start}-{item.end} are outside {where} "
+                                         f"({claim.start}-{claim.end}); add the offset argument")
+    return doc
 
 
 def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

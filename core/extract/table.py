@@ -82,13 +82,17 @@ def _measure(figure: str, header: str | None, label: str | None) -> tuple[str | 
     return None, None
 
 
-def row_quantities(text: str, cells: Sequence[Cell]) -> list[Quantity]:
-    """The quantities of a table row, in cell order, offsets into ``text`` (the document)."""
+def row_quantities(text: str, cells: Sequence[Cell], extract=None) -> list[Quantity]:
+    """The quantities of a table row, in cell order, offsets into ``text`` (the document).
+
+    :param extract: the pipeline's quantity extractor (``make_quantity_extractor``), else the built-in.
+    """
+    extract = extract or extract_quantities
     label = row_label(text, cells)
     out: list[Quantity] = []
     for i, cell in enumerate(cells):
         value = text[cell.start:cell.end]
-        found = extract_quantities(value, cell.start)
+        found = extract(value, cell.start)
         if not found:
             continue
         if len(found) == 1 and found[0].counts is None and found[0].unit is None:
