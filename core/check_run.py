@@ -156,8 +156,12 @@ class CheckRun:
         from .runner import Context, RunSpec, read_stage, run
 
         pipeline = make_pipeline(self.pm, self.settings)
+        problems: list[Any] = []
         items: list[Any] = [read_stage("-", self.max_bytes, self.timeout) if p == "-" else p
-                            for p in expand(paths, pipeline.suffixes())]
+                            for p in expand(paths, pipeline.suffixes(), problems)]
+        for problem in problems:  # unreadable subfolders, link loops: said, and the rest is checked
+            err(str(problem))
+            self.input_errors.append((problem.path, problem.message))
         executor = self._executor(items, pipeline)  # forked before the store is opened
         try:
             store, url = self._open_store()

@@ -67,6 +67,12 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError:
             raise InputProblem(path, "has a UTF-16 byte-order mark but is not valid UTF-16") from None
     head = data[:8192]
+    wide = _utf16_order(head) if b"\x00" in head else None
+    if wide is not None:  # UTF-16 saved without a byte-order mark (some Windows tools)
+        try:
+            return data.decode(wide), wide, [f"{path}: no byte-order mark; decoded as {wide.upper()}"]
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in head or _control_ratio(head) > 0.1:
         raise InputProblem(path, "looks like a binary file, not text")
     try:
@@ -82,6 +88,21 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     return text, enc, [f"{path}: not valid UTF-8 (byte {bad}); decoded as {enc}"]
 
 
+def _utf16_order(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NULs of ``head`` fall on one side of every byte pair,
+    as in Latin-script UTF-16 text; else None."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nul = head[0:pairs * 2:2].count(0)
+    odd_nul = head[1:pairs * 2:2].count(0)
+    if odd_nul >= 0.9 * pairs and even_nul <= 0.02 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.9 * pairs and odd_nul <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _control_ratio(chunk: bytes) -> float:
     if not chunk:
         return 0.0
@@ -93,19 +114,50 @@ def read_bytes(path: str, data: bytes, media_type: str | None = None, url: str |
     return Input(path, data, hashlib.sha256(data).hexdigest(), media_type, url)
 
 
-def expand(paths: list[str], suffixes: tuple[str, ...] | list[str] = TEXT_SUFFIXES) -> Iterator[str]:
+def expand(paths: list[str], suffixes: tuple[str, ...] | list[str] = TEXT_SUFFIXES,
+           problems: list[InputProblem] | None = None) -> Iterator[str]:
     """Each argument, with a directory replaced by its files of the readers' ``suffixes`` (recursively, sorted).
 
-    ``-`` and URLs pass through untouched."""
+    ``-`` and URLs pass through untouched. Subfolders that cannot be read and symbolic-link
+    loops are not followed; each is added to ``problems`` (when given) with its reason.
+    """
     wanted = {s.lower() for s in suffixes}
     for p in paths:
         if p != "-" and not is_url(p) and Path(p).is_dir():
-            found = sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in wanted and f.is_file())
+            found = sorted(_walk(p, wanted, problems))
             if not found:
                 yield f"{p}{'' if p.endswith('/') else '/'}"  # reported as "no supported files"
             yield from found
         else:
             yield p
+
+
+def _walk(top: str, wanted: set[str], problems: list[InputProblem] | None) -> Iterator[str]:
+    """The files under ``top`` with a wanted suffix, following links to folders once each."""
+    import os
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems.append(InputProblem(exc.filename or top, f"folder cannot be read ({exc.strerror or exc}); skipped"))
+
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(top, onerror=unreadable, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a link back to a folder already walked
+            if problems is not None:
+                problems.append(InputProblem(folder, "symbolic link loop; not followed"))
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        for name in files:
+            f = os.path.join(folder, name)
+            if os.path.splitext(name)[1].lower() in wanted and os.path.isfile(f):
+                yield f
 
 
 def read_stream(stream, path: str, max_bytes: int) -> bytes:

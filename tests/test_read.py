@@ -89,3 +89,24 @@ def test_stdin_is_bounded_by_the_size_limit():
     assert read_stream(io.BytesIO(b"x" * 10), "<stdin>", 10) == b"x" * 10
     with pytest.raises(InputProblem, match="over the"):
         read_stream(io.BytesIO(b"x" * 11), "<stdin>", 10)
+
+
+def test_utf16_without_a_byte_order_mark_is_text_with_a_warning():
+    from claims.read import decode
+    text = "The UN said 12 civilians were killed.\n"
+    for enc in ("utf-16-le", "utf-16-be"):
+        got, encoding, warnings = decode(text.encode(enc), "u16.txt")
+        assert (got, encoding) == (text, enc) and "no byte-order mark" in warnings[0]
+
+
+def test_a_link_loop_and_an_unreadable_folder_are_named_and_the_rest_is_read(tmp_path, claims_cli):
+    import os
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "good.txt").write_text("The ministry said 3 people were hurt.\n")
+    os.symlink(tmp_path / "a", tmp_path / "a" / "loop")
+    problems: list = []
+    assert [f.rsplit("/", 1)[-1] for f in expand([str(tmp_path)], [".txt"], problems)] == ["good.txt"]
+    assert [p.message for p in problems] == ["symbolic link loop; not followed"]
+    res = claims_cli("check", "--no-store", "-f", "json", str(tmp_path))
+    assert res.exit_code == 2 and "symbolic link loop; not followed" in res.stderr
+    assert len(json.loads(res.stdout)["documents"]) == 1
