@@ -334,11 +334,17 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
                 "period_end": x.as_of.isoformat() if x.as_of else None, "period_text": x.period,
                 "reading": x.reading()}
 
+    def brief(x: Figure) -> dict[str, Any]:
+        return {"value": x.value, "text": x.text, "claim": x.claim_id, "source": x.source_id,
+                "document": x.document, "as_of": x.as_of.isoformat() if x.as_of else None}
+
     return {
         "key": f"{code}:{f.text}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
         "measure": f.key, "kind": f.kind, "since": f.since.isoformat() if f.since else None,
         "period": f.period, "place": f.place,
-        "figure": fig(f), "other": fig(o), "others": [fig(x) for x in others[1:conf.max_related]],
+        # the further figures in brief (their reading is the other's): a page of repeated figures
+        # would otherwise hold every reading once per flag
+        "figure": fig(f), "other": fig(o), "others": [brief(x) for x in others[1:conf.max_related]],
         "count": len(others),
     }
 
