@@ -73,7 +73,8 @@ def report(
         store.close()
     from claims.config import ConfigError
 
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    from claims.cli import use_color as color_for
+    use_color = color if color is not None else (output is None and color_for(None, sys.stdout))
     try:
         text = fmts[format](rep, {"verbose": verbose, "color": use_color, "fail_on": "never", "settings": settings,
                                   "organisation": settings.value("organisation")})

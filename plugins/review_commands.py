@@ -97,9 +97,11 @@ def interactive(
         who = s.reviewer(reviewer)
         queue = review_queue(s.store.reader(), document=document, source=source, checker=checker,
                              min_severity=min_severity)
+        from claims.cli import use_color
         tty = sys.stdout.isatty()
+        color = use_color(None, sys.stdout)  # NO_COLOR and FORCE_COLOR, as claims check
         console = SafeConsole(file=sys.stdout, highlight=False, soft_wrap=False, width=None if tty else 100,
-                              force_terminal=tty or None, no_color=not tty)
+                              force_terminal=color or None, no_color=not color)
         if not queue:
             console.print("nothing to review: no unreviewed claim with an open flag matches")
             return

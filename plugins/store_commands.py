@@ -50,9 +50,11 @@ def open_reader(db: str | None, config: Path | None, settings=None):
 
 
 def _console() -> SafeConsole:
+    from claims.cli import use_color
     tty = sys.stdout.isatty()
+    color = use_color(None, sys.stdout)  # NO_COLOR and FORCE_COLOR, as claims check
     return SafeConsole(file=sys.stdout, width=None if tty else 140, highlight=False, soft_wrap=False,
-                   force_terminal=tty or None, no_color=not tty)
+                       force_terminal=color or None, no_color=not color)
 
 
 def _check_format(format: str) -> None:

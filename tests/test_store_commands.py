@@ -74,6 +74,14 @@ def test_list_table(filled):
     assert "UN OHCHR" in r.stdout and "conflict-over" in r.stdout
 
 
+def test_list_honours_force_color_and_no_color(filled):
+    url, _ = filled
+    forced = invoke("list", "--db", url, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    plain = invoke("list", "--db", url, env={"NO_COLOR": "1", "FORCE_COLOR": ""})
+    assert "\x1b[" in forced.stdout and "\x1b[" not in plain.stdout
+    assert "UN OHCHR" in plain.stdout
+
+
 def test_list_json_has_the_shape_of_claims_check(filled):
     url, docs = filled
     r = invoke("list", "--db", url, "--format", "json", "--limit", "0")
