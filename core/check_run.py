@@ -254,6 +254,11 @@ class CheckRun:
             progress.close()
             if sink is not None:
                 sink.abort()
+            from .config import ConfigError
+            if isinstance(exc, ConfigError):  # e.g. claimreview without the organisation it must publish
+                err(f"{self.format}: {exc}")
+                self.output_failed = True  # a configuration error: exit 2
+                return
             err(f"format {self.format!r} failed: {type(exc).__name__}: {exc}")
             if self.verbose:
                 import traceback

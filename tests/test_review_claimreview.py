@@ -73,3 +73,13 @@ def test_not_publishable_says_what_to_configure(settings, message):
     with pytest.raises(NotPublishable, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):
         render_claimreview(_report("/tmp/s.txt", "false"), {"settings": Settings(settings)})
     assert render_claimreview(_report("/tmp/s.txt", "in_progress"), {"settings": Settings(settings)}) == "[]"
+
+
+def test_check_with_an_unconfigured_claimreview_is_a_configuration_error(claims_cli, tmp_path):
+    path, db = tmp_path / "b.txt", str(tmp_path / "s.db")
+    path.write_text("The ministry said 3 people were hurt.\n")
+    claim = json.loads(claims_cli("check", "--db", db, "-f", "json", str(path)).stdout)["documents"][0]["claims"][0]
+    assert claims_cli("review", "set", claim["id"], "--status", "verified", "--db", db).exit_code == 0
+    res = claims_cli("check", "--db", db, "--no-store", "-f", "claimreview", str(path))
+    assert res.exit_code == 2, res.output
+    assert "claimreview: ClaimReview needs organisation" in res.stderr
