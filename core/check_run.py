@@ -230,7 +230,13 @@ class CheckRun:
                 elif writer is not None:
                     if self.totals.documents:
                         sink.write(getattr(writer, "separator", ""))
-                    sink.write(out.rendered if out.rendered is not None else writer.document(out.document))
+                    if out.rendered is not None:
+                        sink.write(out.rendered)
+                    elif hasattr(writer, "chunks"):  # a large document is written a piece at a time
+                        for piece in writer.chunks(out.document):
+                            sink.write(piece)
+                    else:
+                        sink.write(writer.document(out.document))
                 self.totals.add(dg)
             progress.close()
             errors = [InputError(path=p, message=m) for p, m in self.input_errors]

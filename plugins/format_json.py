@@ -7,6 +7,7 @@ of the whole report), so the report is never held in memory as a whole.
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from claims import hookimpl
 
@@ -30,7 +31,20 @@ class JsonStream:
         return "{\n" + f'  "schema_version": {json.dumps(SCHEMA_VERSION)},\n  "documents": ['
 
     def document(self, doc) -> str:
-        return "\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
+        return "".join(self.chunks(doc))
+
+    def chunks(self, doc) -> Iterator[str]:
+        """The document's JSON in pieces, a claim at a time, so a large document is never one string."""
+        marker = '\n  "claims": []'
+        head = doc.model_copy(update={"claims": []}).model_dump_json(indent=2, exclude=EXCLUDE_DOC)
+        at = head.find(marker)  # the top-level key: inside a string its quotes would be escaped
+        if not doc.claims or at < 0:
+            yield "\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
+            return
+        yield "\n    " + _indent(head[:at] + '\n  "claims": [', "    ")
+        for n, claim in enumerate(doc.claims):
+            yield ("," if n else "") + "\n        " + _indent(claim.model_dump_json(indent=2), "        ")
+        yield "\n      ]" + _indent(head[at + len(marker):], "    ")
 
     def end(self, errors, count: int = 0) -> str:
         docs_end = "\n  ]," if count else "],"

@@ -67,6 +67,14 @@ def flag_line(f, verbose: bool = False) -> Text:
 
 
 def render_document(console: SafeConsole, doc, verbose: bool) -> None:
+    """Print one document's report on ``console``."""
+    for _ in render_parts(console, doc, verbose):
+        pass
+
+
+def render_parts(console: SafeConsole, doc, verbose: bool):
+    """Print one document's report on ``console``, pausing (yielding) before each paragraph, so a caller
+    can take what was printed so far and a large document is never held whole."""
     console.rule(Text(doc.path, style="bold"))
     meta = [f"sha256 {doc.sha256[:12]}"]
     if doc.published:
@@ -80,6 +88,7 @@ def render_document(console: SafeConsole, doc, verbose: bool) -> None:
     shown = 0
     for c in doc.claims:
         if c.paragraph != paragraph:
+            yield
             paragraph = c.paragraph
             shown += 1
             console.print()
@@ -158,9 +167,16 @@ class TerminalStream:
         return ""
 
     def document(self, doc) -> str:
-        render_document(self.console, doc, bool(self.options.get("verbose")))
+        return "".join(self.chunks(doc))
+
+    def chunks(self, doc):
+        """The document's report a paragraph at a time."""
+        for _ in render_parts(self.console, doc, bool(self.options.get("verbose"))):
+            part = self._take()
+            if part:
+                yield part
         self.console.print()
-        return self._take()
+        yield self._take()
 
     def end(self, errors, count: int = 0) -> str:
         for err in errors:

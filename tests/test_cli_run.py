@@ -181,3 +181,16 @@ def test_progress_bar_on_a_terminal_only_and_gone_at_the_end(bulletins, tmp_path
     piped = subprocess.run([str(claims), "check", "--no-store", "-f", "jsonl", str(bulletins)],
                            capture_output=True, env=env, cwd=tmp_path, check=False)
     assert b"checking" not in piped.stderr  # stderr not a terminal: no bar
+
+
+def test_the_streamed_json_is_the_bytes_of_the_whole_report(pipeline):
+    from claims.models import Report
+    from claims.plugins.format_json import JsonStream, render_json
+    docs = [pipeline.check_text('The UN said 12 people were killed. "It is likely," the office said.\n\nA second one.',
+                                path="a.txt"),
+            pipeline.check_text("", path="empty.txt"),
+            pipeline.check_text('title: "claims": []\n\nThe ministry said 3 were hurt.\n', path="b.txt")]
+    s = JsonStream({})
+    streamed = s.begin() + s.separator.join(s.document(d) for d in docs) + s.end([], len(docs))
+    assert streamed == render_json(Report(documents=docs), {})
+    assert "".join(s.chunks(docs[0])) == s.document(docs[0]) and len(list(s.chunks(docs[0]))) > 2
