@@ -31,7 +31,10 @@ group = typer.Typer(name="review", add_completion=False)
 
 
 class _Session:
-    """The store and settings of one command, closed on exit; ReviewError -> 2, StoreError -> 4."""
+    """The store and settings of one command, closed on exit; ReviewError -> 2, StoreError -> 4.
+
+    Other command groups reuse it with their own usage error (``usage_error``).
+    """
 
     def __init__(self, db: str | None, config: Path | None) -> None:
         from claims.cli import load_settings
@@ -43,12 +46,17 @@ class _Session:
     def __enter__(self) -> "_Session":
         return self
 
+    @staticmethod
+    def usage_error() -> type[Exception]:
+        """The exception class whose message is a usage error (exit 2)."""
+        from claims.review import ReviewError
+        return ReviewError
+
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         from claims.db import StoreError
-        from claims.review import ReviewError
 
         self.store.close()
-        if isinstance(exc, ReviewError):
+        if isinstance(exc, self.usage_error()):
             err(str(exc))
             raise typer.Exit(EXIT_INPUT) from None
         if isinstance(exc, StoreError):

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from claims.cli import EXIT_INPUT, EXIT_STORE, ConfigOpt, DbOpt, err
+from claims.cli import EXIT_INPUT, ConfigOpt, DbOpt, err
+from claims.plugins.review_commands import _Session
 
 user_group = typer.Typer(name="user", add_completion=False,
                          help="Accounts of claims serve: viewers read, reviewers decide, admins manage users.")
@@ -17,33 +18,22 @@ user_group = typer.Typer(name="user", add_completion=False,
 RoleOpt = Annotated[str, typer.Option("--role", help="viewer, reviewer or admin.")]
 
 
-class _Accounts:
+class _Accounts(_Session):
     """The store's accounts for one command; AccountError -> exit 2, StoreError -> exit 4."""
 
     def __init__(self, db: str | None, config: Path | None) -> None:
-        from claims.cli import load_settings
         from claims.db.accounts import Accounts
-        from claims.plugins.store_commands import open_reader
 
-        self.settings = load_settings(config)
-        self.store = open_reader(db, config, self.settings)
+        super().__init__(db, config)
         self.accounts = Accounts(self.store)
 
     def __enter__(self) -> Any:
         return self.accounts
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
-        from claims.db import StoreError
+    @staticmethod
+    def usage_error() -> type[Exception]:
         from claims.db.accounts import AccountError
-
-        self.store.close()
-        if isinstance(exc, AccountError):
-            err(str(exc))
-            raise typer.Exit(EXIT_INPUT) from None
-        if isinstance(exc, StoreError):
-            err(str(exc))
-            raise typer.Exit(EXIT_STORE) from None
-        return False
+        return AccountError
 
 
 def _password(confirm: bool = True) -> str:
