@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from markdown_it import MarkdownIt
+import functools
 
 from claims import DocumentIn, hookimpl
 from claims.extract.dates import find_document_date
@@ -26,9 +26,14 @@ from claims.segment import _front_matter_end, front_matter
 SUFFIXES = (".md", ".markdown")
 MEDIA_TYPES = ("text/markdown", "text/x-markdown")
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-# Link targets are dropped, so they need no URL normalising (about a tenth of parse time).
-_MD.normalizeLink = _MD.normalizeLinkText = lambda url: url
+@functools.cache
+def _parser():
+    """The Markdown parser, made when a Markdown document is first read (not for every run)."""
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Link targets are dropped, so they need no URL normalising (about a tenth of parse time).
+    md.normalizeLink = md.normalizeLinkText = lambda url: url
+    return md
 
 # Sniffing Markdown in a .txt or on stdin: inline links to web addresses, ATX headings, images.
 _LINK = re.compile(r"(?<!!)\[[^\]\n]{1,300}\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
@@ -93,7 +98,7 @@ def markdown_document(source: str, encoding: str = "utf-8", warnings: list[str] 
             start = end
     body = source[start:]
     builder = _Builder()
-    builder.walk(_MD.parse(body))
+    builder.walk(_parser().parse(body))
     title = meta.get("title") or builder.first_h1
     published = (meta.get("published") or meta.get("date") or meta.get("published_time") or meta.get("pubdate")
                  or meta.get("published_at"))
