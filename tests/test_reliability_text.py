@@ -63,7 +63,10 @@ piece = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(WORDS), st.text(max_
 @given(pieces=st.lists(piece, min_size=1, max_size=8), name=st.lists(st.sampled_from(HOSTILE + ["a"]), max_size=4))
 def test_hostile_text_is_inert_in_every_format(pieces, name):
     report = _hostile_report(pieces, "bulletin" + "".join(name) + ".txt")
-    baseline = FORMATS["html"](_hostile_report(["The ministry said 12 people were killed."], "b.txt"), {})
+    # every section the report has (claims, flags, statuses, skipped lines): a hostile piece may make a
+    # line boilerplate ("©."), so the page's structure varies, but never beyond the report's own tags
+    baseline = FORMATS["html"](_hostile_report(["© Example News. All rights reserved.\n\n"
+                                                "The ministry said 12 people were killed"], "b.txt"), {})
     for fmt, render in FORMATS.items():
         for options in ({"color": True, "verbose": True}, {"color": False}):
             if fmt == "claimreview":  # a publishable export needs its author and review URL
@@ -86,7 +89,7 @@ def test_hostile_text_is_inert_in_every_format(pieces, name):
                 tags, base = _Tags(), _Tags()
                 tags.feed(out)
                 base.feed(baseline)
-                assert sorted(set(tags.tags)) == sorted(set(base.tags)) and tags.tags.count("script") == 1
+                assert set(tags.tags) <= set(base.tags) and tags.tags.count("script") == 1
                 assert "<script>alert" not in out and "<img" not in out
 
 
