@@ -20,7 +20,7 @@ import traceback
 from typing import Any, Iterable
 
 from .config import ConfigError
-from .models import CheckError, Claim, Document, Flag, Severity
+from .models import CheckError, Claim, Document, Flag, Severity, Summary
 
 DEFAULT_PLUGIN_TIMEOUT = 60.0
 
@@ -189,18 +189,21 @@ def run_checks(pm, document: Document, store: Any = None, settings: Any = None) 
                 _error(document, impl, "check_document", exc, None)
                 continue
             _attach(document, flags, impl.plugin_name, None)
+        figures: dict[str, Any] = {}   # what the plugins add to the summary, merged as plain values
+        summary = document.summary
         for impl in pm.hook.summarize_document.get_hookimpls():
             try:
                 extra = _summary(deadline.call(impl, {"document": document, "settings": settings}))
                 if extra:
-                    merged = document.summary.model_copy(deep=True)
-                    _merge(merged, extra)
-                    merged.model_dump_json()
-                    document.summary = merged
+                    merged = dict(figures)   # a failing merge leaves the figures as they were
+                    _merge(merged, extra, summary)
+                    figures = merged
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001
                 _error(document, impl, "summarize_document", exc, None)
+        if figures:
+            _update(summary, figures)
 
 
 def _summary(extra: Any) -> dict[str, Any] | None:
@@ -209,28 +212,67 @@ def _summary(extra: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(extra, dict):
         raise TypeError(f"summarize_document must return a dict or None, got {type(extra).__name__}")
-    try:
-        json.dumps(extra, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"summary is not JSON: {exc}") from None
+    for k in extra:
+        if not isinstance(k, str) or k.startswith("_") or k in _MODEL_NAMES:
+            raise TypeError(f"summary figure names must be strings, not starting with '_' nor a pydantic name, got {k!r}")
+    if not _plain_json(extra):
+        try:
+            json.dumps(extra, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"summary is not JSON: {exc}") from None
     return extra
 
 
-def _merge(summary: Any, extra: dict[str, Any]) -> None:
-    """Merge a plugin's summary figures: numbers add up, tables merge (key by key)."""
+def _plain_json(value: Any, depth: int = 0) -> bool:
+    """Is ``value`` made of JSON's own types only (str keys, finite numbers)? A quick
+    check for the usual small summary; anything else is left to ``json.dumps``."""
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:
+        return True
+    if t is float:
+        return math.isfinite(value)
+    if depth > 8:
+        return False
+    if t is dict:
+        return all(type(k) is str and _plain_json(v, depth + 1) for k, v in value.items())
+    if t is list:
+        return all(_plain_json(v, depth + 1) for v in value)
+    return False
+
+
+#: names of pydantic's own attributes, which a summary figure cannot take
+_MODEL_NAMES = frozenset(n for n in dir(Summary) if n not in Summary.model_fields)
+
+
+def _merge(figures: dict[str, Any], extra: dict[str, Any], summary: Any) -> None:
+    """Merge a plugin's figures into ``figures`` (over ``summary``'s): numbers add up, tables merge key by key."""
     for k, v in extra.items():
-        old = getattr(summary, k, None)
+        old = figures[k] if k in figures else getattr(summary, k, None)
         if isinstance(v, dict) and isinstance(old, dict):
             merged = dict(old)
             for kk, vv in v.items():
                 o = merged.get(kk)
                 both_numbers = isinstance(o, (int, float)) and isinstance(vv, (int, float)) and not isinstance(vv, bool)
                 merged[kk] = o + vv if both_numbers else vv
-            setattr(summary, k, merged)
+            figures[k] = merged
         elif isinstance(v, (int, float)) and isinstance(old, (int, float)) and not isinstance(v, bool):
-            setattr(summary, k, old + v)
+            figures[k] = old + v
+        else:
+            figures[k] = v
+
+
+def _update(summary: Any, figures: dict[str, Any]) -> None:
+    """Write merged figures onto the summary record: declared fields and plugins' own ones."""
+    declared = type(summary).model_fields
+    extra = summary.__pydantic_extra__
+    for k, v in figures.items():
+        if k in declared:
+            summary.__dict__[k] = v
+        elif extra is not None:
+            extra[k] = v
         else:
             setattr(summary, k, v)
+    summary.__pydantic_fields_set__.update(figures)
 
 
 def all_flags(document: Document) -> list[Flag]:

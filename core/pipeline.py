@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .attribute import SentenceIn
-from .check import all_flags, plugin_timeout, run_checks
+from .check import plugin_timeout, run_checks
 from .config import Settings
 from claims.db.scope import annotate as annotate_scopes
 from .extract.dates import find_document_date
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
-    Claim, ClaimIds, Document, DocumentIn, Paragraph, Skipped, Summary, Source, TextBlock, trusted_builder,
+    Claim, ClaimIds, Document, DocumentIn, Paragraph, Severity, Skipped, Summary, Source, TextBlock, trusted_builder,
 )
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
@@ -240,17 +240,35 @@ class Pipeline:
     # -- helpers -------------------------------------------------------------------
     @staticmethod
     def summarize(doc: Document) -> None:
+        """Count the document's claims, sources, figures and open flags into its summary."""
         s = doc.summary if isinstance(doc.summary, Summary) else Summary()
-        s.claims = len(doc.claims)
-        s.attributed = sum(1 for c in doc.claims if c.source)
-        s.sources = len({c.source.id for c in doc.claims if c.source})
-        s.hedged = sum(1 for c in doc.claims if c.hedges)
-        s.quantities = sum(len(c.quantities) for c in doc.claims)
-        flags = all_flags(doc)
-        s.flags = dict(Counter(f.severity.value for f in flags if f.status != "dismissed"))
-        s.dismissed = sum(1 for f in flags if f.status == "dismissed")
-        s.conflicts = sum(1 for f in flags if f.checker == "conflict" and f.severity.rank > 0 and f.status != "dismissed")
+        attributed = hedged = quantities = dismissed = conflicts = 0
+        sources: set[str] = set()
+        open_flags: Counter = Counter()
+        for flags in (*(c.flags for c in doc.claims), doc.flags):
+            for f in flags:
+                if f.status == "dismissed":
+                    dismissed += 1
+                    continue
+                open_flags[f.severity.value] += 1
+                if f.checker == "conflict" and f.severity is not Severity.info:
+                    conflicts += 1
+        for c in doc.claims:
+            if c.source:
+                attributed += 1
+                sources.add(c.source.id)
+            if c.hedges:
+                hedged += 1
+            quantities += len(c.quantities)
+        # straight into the record: pydantic's attribute assignment costs a few us a field
+        s.__dict__.update(claims=len(doc.claims), attributed=attributed, sources=len(sources), hedged=hedged,
+                          quantities=quantities, flags=dict(open_flags), dismissed=dismissed, conflicts=conflicts)
+        s.__pydantic_fields_set__ = s.__pydantic_fields_set__ | _COUNTED
         doc.summary = s
+
+
+#: the summary's figures :meth:`Pipeline.summarize` counts
+_COUNTED = frozenset(("claims", "attributed", "sources", "hedged", "quantities", "flags", "dismissed", "conflicts"))
 
 
 #: Block kinds that are one claim each, never split into sentences or glued to the next one.

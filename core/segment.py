@@ -412,6 +412,10 @@ _FOOTNOTE = re.compile(
 )
 
 
+# what every marker above holds: most sentences have none, and one search tells
+_MARKER_HINT = re.compile(r"[\[¹²³⁰⁴⁵⁶⁷⁸⁹]|\.\d").search
+
+
 def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of footnote and citation markers in ``text[start:end]``.
 
@@ -422,7 +426,7 @@ def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[
 
 def blank_markers(sentence: str) -> str:
     """``sentence`` with its footnote markers replaced by spaces (same length, so offsets hold)."""
-    if "[" not in sentence and "." not in sentence and not any("⁰" <= c <= "⁹" or c in "¹²³" for c in sentence):
+    if _MARKER_HINT(sentence) is None:
         return sentence
     return _FOOTNOTE.sub(lambda m: " " * (m.end() - m.start()), sentence)
 

@@ -26,6 +26,8 @@ The governor said 37 bridges had been destroyed in the region.
 PLUGINS = {
     "not_a_dict": "@hookimpl\ndef summarize_document(document):\n    return [1, 2]\n",
     "unserializable": "@hookimpl\ndef summarize_document(document):\n    return {'when': object()}\n",
+    "not_finite": "@hookimpl\ndef summarize_document(document):\n    return {'ratio': {'x': float('nan')}}\n",
+    "bad_name": "@hookimpl\ndef summarize_document(document):\n    return {'model_fields': 1}\n",
     "exits": "import sys\n@hookimpl\ndef check_claim(claim):\n    sys.exit(0)\n",
     "hangs": "import time\n@hookimpl\ndef check_document(document):\n    while True:\n        try:\n"
              "            time.sleep(600)\n        except Exception:\n            pass\n",
@@ -55,6 +57,8 @@ def _run(tmp_path, *args):
 @pytest.mark.parametrize("name, says", [
     ("not_a_dict", "summarize_document must return a dict or None, got list"),
     ("unserializable", "summary is not JSON"),
+    ("not_finite", "summary is not JSON"),
+    ("bad_name", "summary figure names must be strings, not starting with '_' nor a pydantic name"),
     ("exits", "SystemExit"),
     ("hangs", "timed out after 1 s"),
     ("bad_flag", "invalid Flag: message: Field required"),
