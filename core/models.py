@@ -207,6 +207,27 @@ class Flag(BaseModel):
         return self
 
 
+_make_span = trusted_builder(Span, {"start": 0, "end": 1})
+_make_flag = trusted_builder(Flag, {
+    "id": "", "checker": "hedge", "code": "hedged", "severity": Severity.info, "message": "hedged",
+    "claim_id": None, "evidence": _make_span({"start": 0, "end": 1}), "related": [], "data": {"key": "0"},
+    "status": None})
+
+
+def new_flag(checker: str, code: str, message: str, severity: Severity = Severity.info, *,
+             claim_id: str | None = None, evidence: tuple[int, int] | None = None,
+             related: list[str] | None = None, data: dict[str, Any] | None = None) -> Flag:
+    """A :class:`Flag` built without validation, for checkers whose values are already typed
+    (``severity`` a :class:`Severity`, ``evidence`` the ``(start, end)`` offsets): a checker
+    raises thousands on a long page, and validation costs more than the check."""
+    return _make_flag({
+        "id": "", "checker": checker, "code": code, "severity": severity, "message": message,
+        "claim_id": claim_id,
+        "evidence": _make_span({"start": evidence[0], "end": evidence[1]}) if evidence is not None else None,
+        "related": related if related is not None else [], "data": data if data is not None else {},
+        "status": None})
+
+
 #: The structural kinds of text a reader can report; ``paragraph`` is prose.
 BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption", "table-row", "title")
 
@@ -246,6 +267,14 @@ class Paragraph(BaseModel):
     end: int
     line: int
     kind: str = "paragraph"
+
+
+_make_paragraph = trusted_builder(Paragraph, {"index": 0, "start": 0, "end": 1, "line": 1, "kind": "paragraph"})
+
+
+def new_paragraph(index: int, start: int, end: int, line: int, kind: str = "paragraph") -> Paragraph:
+    """A :class:`Paragraph` from the pipeline's own offsets, without validation."""
+    return _make_paragraph({"index": index, "start": start, "end": end, "line": line, "kind": kind})
 
 
 class Cell(BaseModel):

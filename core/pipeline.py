@@ -24,7 +24,7 @@ from .extract.dates import find_document_date
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
-    Claim, ClaimIds, Document, DocumentIn, Paragraph, Severity, Skipped, Summary, Source, TextBlock, trusted_builder,
+    Claim, ClaimIds, Document, DocumentIn, Severity, Skipped, Summary, Source, TextBlock, new_paragraph, trusted_builder,
 )
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
@@ -97,7 +97,7 @@ class Pipeline:
         """(start, end, line, paragraph, kind, cells) of each sentence the segmenter finds."""
         for block in self.segment(text, chrome_removed):
             if document is not None:
-                document.paragraphs.append(Paragraph(index=block.index, start=block.start, end=block.end, line=block.line))
+                document.paragraphs.append(new_paragraph(block.index, block.start, block.end, block.line))
                 for s, e, line, reason in block.skipped:
                     document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
             headings = getattr(block, "headings", ())  # headlines and subheads the segmenter found
@@ -131,8 +131,8 @@ class Pipeline:
                     numbered[bid] = index
                     index += 1
                     if document is not None:
-                        document.paragraphs.append(Paragraph(index=numbered[bid], start=blk.start, end=blk.end,
-                                                             line=lines.at(blk.start), kind=blk.kind))
+                        document.paragraphs.append(new_paragraph(numbered[bid], blk.start, blk.end, lines.at(blk.start),
+                                                                blk.kind))
                 n = numbered[bid]
                 skipped = [(s, e, ln, r) for s, e, ln, r in seg.skipped if s < blk.end and e > blk.start]
                 if document is not None:

@@ -30,7 +30,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from claims import Flag, Severity, Span, hookimpl
+from claims import Severity, hookimpl
+from claims.models import new_flag
 from claims.db.scope import cached_scopes, measure_key, split_key
 from claims.extract.measures import OUTCOMES
 
@@ -442,11 +443,9 @@ def check_document(document, settings):
             continue
         anchor = r.parts[0] if r.parts else r.whole
         claim_id = r.claims[-1]
-        flags.append(Flag(
-            checker="arithmetic", code=f"{r.kind}-mismatch", severity=Severity(conf.severity),
-            message=_describe(r), claim_id=claim_id,
-            evidence=Span(start=anchor.start, end=anchor.end),
-            related=[c for c in r.claims if c != claim_id],
+        flags.append(new_flag(
+            "arithmetic", f"{r.kind}-mismatch", _describe(r), Severity(conf.severity), claim_id=claim_id,
+            evidence=(anchor.start, anchor.end), related=[c for c in r.claims if c != claim_id],
             data={"relation": r.kind, "whole": r.whole.value, "parts": [p.value for p in r.parts],
                   "expected": r.expected, "key": f"{r.kind}:{r.whole.text}",  # no offsets: ids survive edits
                   "figures": [_reading(q) for q in [r.whole, *r.parts]]},

@@ -45,6 +45,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, Field
 
 from claims import Flag, Severity, Span, hookimpl
+from claims.models import new_flag
 from claims.db.scope import components, describe, iter_figures, measure_key, parse_date, split_key, unit_key
 
 Check = Literal["sources", "over-time", "reports", "in-document", "same-claim"]
@@ -106,6 +107,8 @@ class Figure:
     derived_from: list[str] = field(default_factory=list)  # claim ids of the parts of a derived total
     group: tuple = ()
     period_kind: str | None = None  # cumulative | day | night | week | days | date
+    # its full description in flag data, made once: a figure repeated down a page is in many flags
+    described: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def reading(self) -> str:
         """How the figure was read: measure, scope and period ('killed, whole, since 2022-02-24 as of ...')."""
@@ -323,6 +326,11 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
     o = others[0]
 
     def fig(x: Figure) -> dict[str, Any]:
+        if x.described is None:
+            x.described = full(x)
+        return x.described
+
+    def full(x: Figure) -> dict[str, Any]:
         return {"value": x.value, "low": None if x.lo == x.value and x.hi == x.value else x.lo,
                 "high": None if math.isinf(x.hi) or (x.lo == x.value and x.hi == x.value) else x.hi,
                 "text": x.text, "source": x.source_id, "source_name": x.source_name, "document": x.document,
@@ -352,9 +360,8 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
 def _flag(code: str, message: str, f: Figure, others: list[Figure], conf: ConflictSettings) -> Flag:
     related = list(dict.fromkeys(
         [c for x in others for c in ([x.claim_id] + x.derived_from)] + [c for c in f.derived_from if c != f.claim_id]))
-    return Flag(checker="conflict", code=code, severity=Severity(conf.severity), message=message,
-                claim_id=f.claim_id, evidence=Span(start=f.start, end=f.end),
-                related=related[:conf.max_related], data=_data(code, f, others, conf))
+    return new_flag("conflict", code, message, Severity(conf.severity), claim_id=f.claim_id,
+                    evidence=(f.start, f.end), related=related[:conf.max_related], data=_data(code, f, others, conf))
 
 
 def _more(n: int) -> str:

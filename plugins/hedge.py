@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from claims import Flag, Severity, Span, hookimpl
+from claims import Severity, hookimpl
+from claims.models import new_flag
 from claims.scales import SCALES, probability, scale_for_source
 
 
@@ -55,9 +56,8 @@ def check_claim(claim, settings):
             msg = f'hedged: "{h.cue}" ~ {_pct(rng[0])}-{_pct(rng[1])}% ({SCALES[scale].label})'
         else:
             msg = f'hedged: "{h.cue}" ({h.kind})'
-        flags.append(Flag(
-            checker="hedge", code="hedged", severity=Severity(conf.severity), message=msg,
-            evidence=Span(start=h.start, end=h.end),
+        flags.append(new_flag(
+            "hedge", "hedged", msg, Severity(conf.severity), evidence=(h.start, h.end),
             data={"cue": h.cue, "kind": h.kind, "negated": h.negated, "low": h.low, "high": h.high,
                   "scale": h.scale, "key": f"{h.start - claim.start}"}  # offset in the claim,
         ))
