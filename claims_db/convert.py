@@ -9,14 +9,14 @@ million); :func:`claim_from_rows` rebuilds a :class:`claims.Claim` exactly as
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from claims.models import (
     CheckError, Claim, DateMention, Document, Flag, Hedge, Paragraph, Quantity, Skipped, Source, Span, Summary,
 )
 
 from .matching import claim_bands
-from .scope import annotate, document_scopes, measure_key, parse_date
+from .scope import annotate, cached_scopes, measure_key, parse_date
 
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 
@@ -68,11 +68,11 @@ def source_records(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, 
             [{"source_id": sid, "alias": a} for sid, a in sorted(aliases)])
 
 
-def claim_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
-    out = []
+def claim_records(doc: Document, document_id: int) -> Iterator[dict[str, Any]]:
+    """``claims`` rows, one at a time (a long document is written in batches)."""
     for c in doc.claims:
         s = c.source
-        out.append({
+        yield {
             "id": c.id, "document_id": document_id, "text": c.text, "char_start": c.start, "char_end": c.end,
             "line": c.line, "paragraph": c.paragraph,
             "source_id": s.id if s else None, "source_name": s.name if s else None,
@@ -84,19 +84,17 @@ def claim_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
             "status": c.status,
             "block": c.block,
             "link": c.link,
-        })
-    return out
+        }
 
 
-def quantity_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
-    """``quantities`` rows with each figure's measure key and scope (see ``claims.db.scope``)."""
+def quantity_records(doc: Document, document_id: int) -> Iterator[dict[str, Any]]:
+    """``quantities`` rows, one at a time, with each figure's measure key and scope (see ``claims.db.scope``)."""
     annotate(doc)   # the figures read back exactly as saved, also for documents not made by the pipeline
-    scopes = document_scopes(doc)
-    out = []
+    scopes = cached_scopes(doc)
     for c in doc.claims:
         for i, q in enumerate(c.quantities):
             sc = scopes.get((c.id, i))
-            out.append({
+            yield {
                 "claim_id": c.id, "document_id": document_id, "source_id": c.source.id if c.source else None,
                 "position": i, "value": q.value, "low": q.low, "high": q.high, "qualifier": q.qualifier,
                 "unit": q.unit, "counts": q.counts, "measure": q.measure, "measure_key": measure_key(q.measure),
@@ -106,17 +104,14 @@ def quantity_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
                 "as_of": sc.as_of if sc and sc.kind in ("cumulative", "point") else None,
                 "period": sc.period if sc else None, "place": sc.place if sc else None,
                 "period_kind": sc.period_kind if sc else None, "part": bool(sc and sc.part),
-            })
-    return out
+            }
 
 
-def claim_band_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
-    """``claim_bands`` rows: each claim's MinHash band keys (``claims.db.matching``)."""
-    out = []
+def claim_band_records(doc: Document, document_id: int) -> Iterator[dict[str, Any]]:
+    """``claim_bands`` rows, one at a time: each claim's MinHash band keys (``claims.db.matching``)."""
     for c in doc.claims:
         for band in set(claim_bands(c)):
-            out.append({"band": band, "claim_id": c.id, "document_id": document_id})
-    return out
+            yield {"band": band, "claim_id": c.id, "document_id": document_id}
 
 
 def document_flags(doc: Document) -> list[Flag]:
@@ -132,22 +127,30 @@ def document_flags(doc: Document) -> list[Flag]:
     return out
 
 
-def flag_records(doc: Document, document_id: int) -> list[dict[str, Any]]:
+def flag_records(doc: Document, document_id: int) -> Iterator[dict[str, Any]]:
+    """``flags`` rows, one at a time."""
     claim_ids = {c.id for c in doc.claims}
-    out = []
     for f in document_flags(doc):
-        out.append({
+        yield {
             "flag_id": f.id, "document_id": document_id,
             "claim_id": f.claim_id if f.claim_id in claim_ids else None,
             "checker": f.checker, "code": f.code, "severity": f.severity.value, "message": f.message,
             "evidence_start": f.evidence.start if f.evidence else None,
             "evidence_end": f.evidence.end if f.evidence else None,
             "related": list(f.related), "data": _jsonable(f.data), "status": f.status,
-        })
-    return out
+        }
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _jsonable(value: Any) -> Any:
+    """``value`` as JSON's types (dates as ISO text, other objects as their text)."""
+    t = type(value)
+    if t in _PLAIN:
+        return value
+    if t is dict:
+        return {str(k): v if type(v) in _PLAIN else _jsonable(v) for k, v in value.items()}
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):

@@ -755,6 +755,27 @@ def _has_nul(doc: Document) -> bool:
         or any("\x00" in f.message for f in doc.flags)
 
 
+#: rows per INSERT of a document's claims, figures and flags: a long document is written in
+#: batches, so the rows (and the driver's copy of them) are never all in memory at once
+_BATCH = 1000
+
+
+def _insert_many(conn: sa.Connection, table: sa.Table, rows: Iterable[dict[str, Any]], nul: bool) -> int:
+    """Insert ``rows`` in batches of :data:`_BATCH` (NULs stored as U+2400 when ``nul``); how many there were."""
+    n = 0
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(_no_nul(row, nul))
+        if len(batch) == _BATCH:
+            conn.execute(sa.insert(table), batch)
+            n += len(batch)
+            batch = []
+    if batch:
+        conn.execute(sa.insert(table), batch)
+        n += len(batch)
+    return n
+
+
 def _no_nul(value: Any, check: bool = True) -> Any:
     """``value`` with every NUL in its strings stored as U+2400 (one for one, offsets unchanged): PostgreSQL
     text cannot hold NUL, and a NUL read back from a store would reach terminals and files raw."""
@@ -877,23 +898,15 @@ class Store:
         sources, aliases = _no_nul(convert.source_records(doc), nul)
         self._insert_ignore(conn, S, sources, ["id"], update={"kind": 1, "parent": 1, "country": 1})
         self._insert_ignore(conn, A, aliases, ["source_id", "alias"])
-        claims = _no_nul(convert.claim_records(doc, doc_id), nul)
-        if claims:
-            conn.execute(sa.insert(C), claims)
-        quantities = _no_nul(convert.quantity_records(doc, doc_id), nul)
-        if quantities:
-            conn.execute(sa.insert(Q), quantities)
-        flags = _no_nul(convert.flag_records(doc, doc_id), nul)
-        if flags:
-            conn.execute(sa.insert(F), flags)
-        bands = convert.claim_band_records(doc, doc_id)
-        if bands:
-            conn.execute(sa.insert(B), bands)
+        claims = _insert_many(conn, C, convert.claim_records(doc, doc_id), nul)
+        quantities = _insert_many(conn, Q, convert.quantity_records(doc, doc_id), nul)
+        flags = _insert_many(conn, F, convert.flag_records(doc, doc_id), nul)
+        _insert_many(conn, B, convert.claim_band_records(doc, doc_id), False)
         if prev is not None:
             self._carry_decisions(conn, prev, doc_id, doc.sha256)
         return SaveResult(status="new-version" if prev else "new", document_id=doc_id, path=doc.path,
                           sha256=doc.sha256, version=rec["version"], previous_sha256=prev.sha256 if prev else None,
-                          claims=len(claims), quantities=len(quantities), flags=len(flags), sources=len(sources))
+                          claims=claims, quantities=quantities, flags=flags, sources=len(sources))
 
     def _carry_decisions(self, conn: sa.Connection, prev: Any, doc_id: int, sha256: str) -> None:
         """Carry the current decisions about claims and flags the new version kept from ``prev``.
@@ -932,7 +945,8 @@ class Store:
         have = {r[0] for r in conn.execute(sa.select(F.c.flag_id).where(F.c.document_id == doc_id))}
         stored_claims = {r[0] for r in conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id))}
         new = []
-        for rec in _no_nul(convert.flag_records(doc, doc_id), _has_nul(doc)):
+        nul = _has_nul(doc)
+        for rec in map(lambda r: _no_nul(r, nul), convert.flag_records(doc, doc_id)):
             if rec["flag_id"] in have:
                 continue
             if rec["claim_id"] is not None and rec["claim_id"] not in stored_claims:
