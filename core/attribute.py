@@ -54,6 +54,15 @@ _LOWER = attrgetter("lower")
 # "in a statement", "in its daily update": the speaker issued a document
 _IN_DOCUMENT = re.compile(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b", re.I)
 
+
+
+def _may_name_document(text: str) -> bool:
+    """False when ``_IN_DOCUMENT`` cannot match: none of its nouns, and no letter that only a
+    case-insensitive match folds to an ASCII one ("ſ", "ı"), so plain ``in`` tests are exact."""
+    low = text.lower()
+    return not text.isascii() or any(w in low for w in ("statement", "update", "report", "briefing", "post"))
+
+
 # How many recently named entities coreference looks back over: "the ministry" refers to
 # something named a few paragraphs ago, not fifty; it also keeps long texts linear.
 MEMORY = 64
@@ -151,7 +160,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    return any(s <= pos < e for s, e in spans) if spans else False
 
 
 def _is_cap(tok: Token) -> bool:
@@ -1052,7 +1061,9 @@ class Attributor:
                 if k2 is not None:
                     candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
         # a plural noun that looks like a verb ("Cost estimates, he added") yields to a real verb
-        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1])):
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1]))
+        for _prio, i, ps, pe in candidates:
             verb = toks[i].lower
             phrase = text[ps:pe]
             if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
@@ -1068,7 +1079,8 @@ class Attributor:
             # content: the sentence minus the speaker and cue; quoted content makes a direct quote
             content_quoted = any(not (s >= ps and e <= pe) for s, e in qspans)
             mode = Mode.direct_quote if content_quoted else Mode.indirect
-            if _IN_DOCUMENT.search(text[toks[i].end:toks[i].end + 60]) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
+            after = text[toks[i].end:toks[i].end + 60]
+            if _may_name_document(after) and _IN_DOCUMENT.search(after) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
                 got_ent = self._entity_for(got)
                 if got_ent is not None:
                     self.last_document_source = got_ent
