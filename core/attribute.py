@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
@@ -44,8 +46,22 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _DATELINE, _PROSE_END, _SPEAKER_OR_MOD, _CONNECTOR_OR_DET, _DESCRIPTOR_NOUNS, _LABEL_TITLES,
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
-    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER,
+    _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER, _TITLE_CUE_RE,
 )
+
+_Match = re.Match
+_LOWER = attrgetter("lower")
+# "in a statement", "in its daily update": the speaker issued a document
+_IN_DOCUMENT = re.compile(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b", re.I)
+
+
+
+def _may_name_document(text: str) -> bool:
+    """False when ``_IN_DOCUMENT`` cannot match: none of its nouns, and no letter that only a
+    case-insensitive match folds to an ASCII one ("ſ", "ı"), so plain ``in`` tests are exact."""
+    low = text.lower()
+    return not text.isascii() or any(w in low for w in ("statement", "update", "report", "briefing", "post"))
+
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
 # something named a few paragraphs ago, not fifty; it also keeps long texts linear.
@@ -96,15 +112,19 @@ def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
     return gender_of_words(" ".join(nouns).split()) or gender_of_name(name)
 
 
-def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    new = tuple.__new__  # a plain tuple build: tokens are made for every cue-bearing sentence
+def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]``; ``low`` is ``text.lower()`` when the caller has it."""
+    # built column by column with map (C loops, no Python frame per token): tokens are made
+    # for every cue-bearing sentence
     end = len(text) if end is None else end
-    low = text.lower()
+    low = text.lower() if low is None else low
+    found = list(_TOKEN.finditer(text, start, end))
+    starts, ends = list(map(_Match.start, found)), list(map(_Match.end, found))
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): lower each token
-        return [new(Token, (g, m.start(), m.end(), g.lower()))
-                for m in _TOKEN.finditer(text, start, end) for g in (m.group(),)]
-    # slicing one lower-cased copy is faster than lower-casing every token
-    return [new(Token, (text[s:e], s, e, low[s:e])) for m in _TOKEN.finditer(text, start, end) for s, e in (m.span(),)]
+        lows = [m.group().lower() for m in found]
+    else:  # slicing one lower-cased copy is faster than lower-casing every token
+        lows = map(low.__getitem__, map(slice, starts, ends))
+    return list(map(tuple.__new__, repeat(Token), zip(map(_Match.group, found), starts, ends, lows)))
 
 
 def _is_quote(tok: Token) -> bool:
@@ -113,6 +133,8 @@ def _is_quote(tok: Token) -> bool:
 
 def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
     """Spans inside double/curly quotation marks and whether a quote is left open at the end."""
+    if '"' not in text and "''" not in text and (text.isascii() or not any(c in text for c in "“”«»„")):
+        return [], False  # most sentences: no quotation mark to scan for
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for m in (_QUOTE_CHARS_TYPEWRITER if "''" in text else _QUOTE_CHARS).finditer(text):
@@ -138,7 +160,7 @@ def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    return any(s <= pos < e for s, e in spans) if spans else False
 
 
 def _is_cap(tok: Token) -> bool:
@@ -207,7 +229,7 @@ class Attributor:
         "Trending: President Emmanuel Macron", menus, headlines) are remembered as chrome:
         pronouns never resolve to them, until the article names them in a sentence.
         """
-        if _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text)):
+        if _TITLE_CUE_RE.search(text) is None:
             titles = ()
         else:
             titles = _TITLE_NAME.finditer(text)
@@ -947,15 +969,17 @@ class Attributor:
               cues: list[re.Match]) -> Source | None:
         # tokens are only needed around the reporting verbs (``cues``): from a speaker phrase's
         # length before the first to a little past the last (the whole start for '..., saying')
+        low = text.lower()
         if cues:
             lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
             if lo:
                 lo = text.find(" ", lo) + 1
-            toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80))
+            toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80), low)
         else:
             toks = []
-        # "According to X, ..." / "..., according to X."
-        for m in _ACCORDING.finditer(text):
+        # "According to X, ..." / "..., according to X." (the letters of "accord" and
+        # "reported by" have no other case than their capitals, so the test on ``low`` is exact)
+        for m in _ACCORDING.finditer(text) if "accord" in low or "reported by" in low else ():
             if _inside(m.start(), qspans):
                 continue
             phrase_m = _WORDS_AFTER_ACCORDING.match(text, m.end())
@@ -972,8 +996,9 @@ class Attributor:
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
         headline = None
-        for i, tok in enumerate(toks):
-            if tok.lower not in SPEECH_VERBS or _inside(tok.start, qspans):
+        for i in compress(count(), map(SPEECH_VERBS.__contains__, map(_LOWER, toks))):
+            tok = toks[i]
+            if _inside(tok.start, qspans):
                 continue
             if not tok.text.islower():
                 # "Glenn Beck Says Trump Poses A Threat": a headline in title case
@@ -1036,7 +1061,9 @@ class Attributor:
                 if k2 is not None:
                     candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
         # a plural noun that looks like a verb ("Cost estimates, he added") yields to a real verb
-        for _prio, i, ps, pe in sorted(candidates, key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1])):
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1]))
+        for _prio, i, ps, pe in candidates:
             verb = toks[i].lower
             phrase = text[ps:pe]
             if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
@@ -1052,8 +1079,8 @@ class Attributor:
             # content: the sentence minus the speaker and cue; quoted content makes a direct quote
             content_quoted = any(not (s >= ps and e <= pe) for s, e in qspans)
             mode = Mode.direct_quote if content_quoted else Mode.indirect
-            if re.search(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b",
-                         text[toks[i].end:toks[i].end + 60], re.I) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
+            after = text[toks[i].end:toks[i].end + 60]
+            if _may_name_document(after) and _IN_DOCUMENT.search(after) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
                 got_ent = self._entity_for(got)
                 if got_ent is not None:
                     self.last_document_source = got_ent

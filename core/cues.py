@@ -206,8 +206,10 @@ _WEAK_DOCUMENT_NOUNS = frozenset(DOCUMENT_NOUNS - {"statement", "report", "updat
 
 _QUOTE_OPEN = "“‘\"'«„"
 _QUOTE_CLOSE = "”’\"'»“"
-_TOKEN = re.compile(r"[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|(?<![A-Za-z])'|'(?![A-Za-z])|"
-                    r"\([A-Z][A-Za-z.]{1,10}\)|[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[,;:—–()!?.]")
+# Words first: the branches start with different characters, so their order only decides how
+# soon the common case (a word) is tried.
+_TOKEN = re.compile(r"[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|"
+                    r"(?<![A-Za-z])'|'(?![A-Za-z])|\([A-Z][A-Za-z.]{1,10}\)|[,;:—–()!?.]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _CUE_WORDS = frozenset(SPEECH_VERBS)
 # A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
@@ -220,6 +222,25 @@ _TITLE_CUES = frozenset({
     "Ambassador", "Commissioner", "Director", "Commander", "Premier", "Leader", "Envoy", "Adviser", "Advisor",
     "Chairman", "Chairwoman", "Gen.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dr", "Mr", "Mrs", "Ms",
     "Miss", "Sir", "Dame", "Lady", "Lord"})
+
+def _title_cue_re(words) -> re.Pattern:
+    """A search for a word that ``_CAP_WORDS.findall`` would return and ``words`` holds."""
+    findable = {w for w in words if re.fullmatch(r"[A-Z][a-z]+\.?", w)}
+    alts = []
+    for w in sorted(findable):
+        bare = w.removesuffix(".")
+        if w.endswith("."):
+            if bare not in findable:
+                alts.append(re.escape(w))  # "Gen.", not "Gen"
+        elif w + "." in findable:
+            alts.append(w + "(?![a-z])")  # "Mr" and "Mr."
+        else:
+            alts.append(w + "(?![a-z.])")  # "President", not "President."
+    return re.compile("|".join(alts))
+
+
+# ``_TITLE_CUE_RE.search(text)`` is ``not _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text))``, without the list
+_TITLE_CUE_RE = _title_cue_re(_TITLE_CUES)
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]")
 _QUOTE_CHARS_TYPEWRITER = re.compile(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
 _ACCORDING = re.compile(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
@@ -235,8 +256,9 @@ _TITLE_NAME = re.compile(
     r"(?:\s+General)?)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
 )
+# (its first character is matched on its own, so that the scan skips to the next capital or bracket)
 _CAPSEQ = re.compile(
-    r"(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
+    r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*|(?<=\()[A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
 )
 # Who speaks for a person ("Zelenskyy's spokesman", "a spokeswoman for the prime minister").
 _AIDE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "advisers",

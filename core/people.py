@@ -61,13 +61,48 @@ def gender_of_words(words) -> str | None:
     return None
 
 
+_SEXES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female", "1F": "mostly_female",
+          "?F": "mostly_female", "?": "andy"}
+
+
+def _read_names(filename: str) -> dict[str, dict[str, str]]:
+    """The lexicon as ``gender_guesser``'s case-insensitive ``Detector`` parses it ({name: {gender:
+    countries}}, the same keys in the same order), in one read instead of a codecs readline per line
+    (0.1 s instead of 0.3-0.4 s, paid by the first document that names someone)."""
+    names: dict[str, dict[str, str]] = {}
+    with open(filename, encoding="utf-8", newline="") as f:
+        lines = f.read().splitlines()  # the line breaks codecs' readline splits at
+    sexes = _SEXES
+    for line in lines:
+        line = line.strip()
+        if line[0] in "#=":
+            continue
+        sex, name = line.split(None, 2)[:2]
+        gender, countries, name = sexes[sex], line[30:-1], name.lower()
+        if "+" in name:  # "Abd+al": written together, apart and hyphenated
+            for joint in ("", " ", "-"):
+                names.setdefault(name.replace("+", joint), {})[gender] = countries
+        else:
+            known = names.get(name)
+            if known is None:
+                names[name] = {gender: countries}
+            else:
+                known[gender] = countries
+    return names
+
+
 @lru_cache(maxsize=1)
 def _detector():
     try:
         import gender_guesser.detector as detector
     except ImportError:  # pragma: no cover - a declared dependency; without it names give no gender
         return None
-    return detector.Detector(case_sensitive=False)
+
+    class Detector(detector.Detector):
+        def _parse(self, filename):
+            self.names = _read_names(filename)
+
+    return Detector(case_sensitive=False)
 
 
 @lru_cache(maxsize=32768)
