@@ -107,8 +107,10 @@ class Figure:
     derived_from: list[str] = field(default_factory=list)  # claim ids of the parts of a derived total
     group: tuple = ()
     period_kind: str | None = None  # cumulative | day | night | week | days | date
-    # its full description in flag data, made once: a figure repeated down a page is in many flags
+    # its descriptions in flag data (full and brief), made once: a figure repeated down a page is in
+    # many flags, which share them (flag data is never changed in place)
     described: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    briefed: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def reading(self) -> str:
         """How the figure was read: measure, scope and period ('killed, whole, since 2022-02-24 as of ...')."""
@@ -343,8 +345,10 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
                 "reading": x.reading()}
 
     def brief(x: Figure) -> dict[str, Any]:
-        return {"value": x.value, "text": x.text, "claim": x.claim_id, "source": x.source_id,
-                "document": x.document, "as_of": x.as_of.isoformat() if x.as_of else None}
+        if x.briefed is None:
+            x.briefed = {"value": x.value, "text": x.text, "claim": x.claim_id, "source": x.source_id,
+                         "document": x.document, "as_of": x.as_of.isoformat() if x.as_of else None}
+        return x.briefed
 
     return {
         "key": f"{code}:{f.text}:{f.key}:{o.source_id if code == 'conflict-sources' else o.sha256[:12]}",
