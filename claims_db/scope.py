@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
+from claims.patterns import compile_pattern
 
 _BASES = {
     "killed": "killed", "deaths": "killed", "death": "killed", "dead": "killed", "died": "killed",
@@ -109,16 +110,16 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-_CUMULATIVE = re.compile(
+_CUMULATIVE = compile_pattern(
     r"\b(since\b|so far\b|to date\b|in total\b|a total of\b|altogether\b|thus far\b|up to now\b|until now\b|"
     r"cumulative(?:ly)?\b|overall\b|since the (?:start|beginning|outbreak) of)", re.I)
-_RATE = re.compile(r"\b(?:every|each|per|a) (?:day|week|month|year|hour)\b|\b(?:daily|weekly|monthly|hourly)\b", re.I)
+_RATE = compile_pattern(r"\b(?:every|each|per|a) (?:day|week|month|year|hour)\b|\b(?:daily|weekly|monthly|hourly)\b", re.I)
 # substrings every match of the two patterns above contains: tested first, as they are cheap
 _CUMULATIVE_WORDS = ("since", "so far", "to date", "total", "altogether", "thus far", "up to now", "until now",
                      "cumulative", "overall")
 _RATE_WORDS = ("day", "week", "month", "year", "hour")
-_WORDS_AFTER = re.compile(r"[^\s,.;:!?\"“”()]+")
-_PLACE = re.compile(
+_WORDS_AFTER = compile_pattern(r"[^\s,.;:!?\"“”()]+")
+_PLACE = compile_pattern(
     r"(?<![\w-])(?i:in|near|around|outside|across|across the city of|in the city of|in the region of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*[\w])(?:\s+(?:of\s+)?[A-Z][\w'’-]*[\w])*)")
 _NOT_PLACES = {
@@ -200,15 +201,15 @@ def find_place(text: str) -> str | None:
 _ADJECTIVE_ENDS = ("ian", "ish", "ese", "ean", "ern")
 _WHOLE_NAMES = {"ukraine", "russia", "israel", "gaza", "the gaza strip", "gaza strip", "syria", "sudan", "yemen",
                 "lebanon", "iran", "iraq", "afghanistan", "the country", "country"}
-_WHOLE = re.compile(r"\b(?:across|throughout|all over|in)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:country|nation)\b"
-                    r"|\bnationwide\b|\bcountrywide\b|\b(?:along|on|across)\s+(?:the\s+)?(?:entire|whole|all)\s+"
-                    r"(?:the\s+)?front(?:s|\s*line|line)?\b|\bon all (?:fronts|directions|axes)\b|\bin all directions\b", re.I)
-_NAMED_AREA = re.compile(
+_WHOLE = compile_pattern(r"\b(?:across|throughout|all over|in)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:country|nation)\b"
+                         r"|\bnationwide\b|\bcountrywide\b|\b(?:along|on|across)\s+(?:the\s+)?(?:entire|whole|all)\s+"
+                         r"(?:the\s+)?front(?:s|\s*line|line)?\b|\bon all (?:fronts|directions|axes)\b|\bin all directions\b", re.I)
+_NAMED_AREA = compile_pattern(
     r"(?<![\w-])(?:the\s+)?((?:[A-Z][\w'’-]*[\w])(?:\s+[A-Z][\w'’-]*[\w])?)\s+"
     r"(direction|axis|sector|oblast|region|province|district|raion|front|area|governorate)\b")
 _NAMED_AREA_WORDS = ("direction", "axis", "sector", "oblast", "region", "province", "district", "raion", "front",
                      "area", "governorate")
-_PLACE2 = re.compile(
+_PLACE2 = compile_pattern(
     r"(?<![\w-])(?i:in|near|around|outside|over|across|at|on)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*[\w])(?:\s+(?:of\s+)?[A-Z][\w'’-]*[\w])*)")
 
@@ -252,17 +253,17 @@ _CUM = (r"since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:the\s+)?(?:
         r"since\s+(?:the\s+)?war\s+(?:began|started)|so far|to date|thus far|up to now|until now|"
         r"cumulative(?:ly)?|total (?:combat )?losses|since\b")
 # "a total of", "in total", "altogether", "overall" sum up one event as often as a running count: no period
-_PERIODS = re.compile(
+_PERIODS = compile_pattern(
     r"\b(?:(?P<night>" + _NIGHT + r")|(?P<day>" + _DAY + r")|(?P<ndays>" + _NDAYS + r")|(?P<week>" + _WEEK
     + r")|(?P<cum>" + _CUM + r"))", re.I)
 _PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "thus far",
                  "up to now", "until now", "cumulative", "tonight", "days")
-_PERIOD_HINT = re.compile("|".join(map(re.escape, _PERIOD_WORDS))).search
+_PERIOD_HINT = compile_pattern("|".join(map(re.escape, _PERIOD_WORDS))).search
 _NUM_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fourteen": 14, "thirty": 30}
-_PART_BEFORE = re.compile(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
-                          r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
-                          r"(?:(?:at least|about|around|some|nearly|almost|more than|over|up to)\s+)?$", re.I)
-_PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|these|which)|were\s+among)\b", re.I)
+_PART_BEFORE = compile_pattern(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
+                               r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
+                               r"(?:(?:at least|about|around|some|nearly|almost|more than|over|up to)\s+)?$", re.I)
+_PART_AFTER = compile_pattern(r"\s+(?:of\s+(?:them|whom|those|these|which)|were\s+among)\b", re.I)
 
 
 def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]:
@@ -343,8 +344,8 @@ def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]
     return out
 
 
-_SAID_BEFORE = re.compile(r"\b(?:said|says|say|told|reported|announced|added|stated|wrote|posted|confirmed|"
-                          r"published|released|updated|statement|report|update)\s+(?:\w+\s+)?$", re.I)
+_SAID_BEFORE = compile_pattern(r"\b(?:said|says|say|told|reported|announced|added|stated|wrote|posted|confirmed|"
+                               r"published|released|updated|statement|report|update)\s+(?:\w+\s+)?$", re.I)
 _PRIORITY = {"cumulative": 0, "rate": 0, "night": 1, "day": 1, "week": 1, "days": 1, "date": 2}
 _KINDS = {"night": "night", "day": "day", "week": "week", "ndays": "days"}
 
@@ -374,11 +375,11 @@ def _nearest(cues: list[tuple[int, int, Any]], lo: int, hi: int, qs: int, qe: in
     return best
 
 
-_PART_HINT = re.compile(r"(?i:includ|incl\.|among|of them|of whom|of which|of these|of those|of this|of that)").search
-_OPENERS = re.compile(r"^\W*(?:of (?:that|this|the|these|those|them|whom|which)|among (?:them|those|whom)|"
-                      r"this (?:includes|included)|these include|in addition|including|that includes|they include)\b"
-                      r"|\b(?:of (?:that|this) (?:number|total|figure)|of them|of whom|of those|among (?:them|those|whom|"
-                      r"the dead|the victims|the injured))\b", re.I)
+_PART_HINT = compile_pattern(r"(?i:includ|incl\.|among|of them|of whom|of which|of these|of those|of this|of that)").search
+_OPENERS = compile_pattern(r"^\W*(?:of (?:that|this|the|these|those|them|whom|which)|among (?:them|those|whom)|"
+                           r"this (?:includes|included)|these include|in addition|including|that includes|they include)\b"
+                           r"|\b(?:of (?:that|this) (?:number|total|figure)|of them|of whom|of those|among (?:them|those|whom|"
+                           r"the dead|the victims|the injured))\b", re.I)
 
 
 def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C901
@@ -490,12 +491,12 @@ def _adjacent(document: Any, a: Any, b: Any) -> bool:
     return a.paragraph == b.paragraph and 0 <= b.start - a.end <= 3
 
 
-_LOCAL = re.compile(r"\b(?:governor|mayor|regional|oblast|city|local|district|municipal|military administration|"
-                    r"head of the [a-z]+ (?:region|community))\b", re.I)
+_LOCAL = compile_pattern(r"\b(?:governor|mayor|regional|oblast|city|local|district|municipal|military administration|"
+                         r"head of the [a-z]+ (?:region|community))\b", re.I)
 _AREA_WORDS = ("region", "city", "oblast", "area", "district", "town", "village", "province", "community",
                "settlement")
-_AREA = re.compile(r"\b(?:in|across|over|around|near)\s+the\s+(region|city|oblast|area|district|town|village|province|"
-                   r"community|settlement)\b", re.I)
+_AREA = compile_pattern(r"\b(?:in|across|over|around|near)\s+the\s+(region|city|oblast|area|district|town|village|province|"
+                        r"community|settlement)\b", re.I)
 
 
 def _local_source(claim: Any) -> str | None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import compile_pattern
+
 __all__ = ["REASONS", "boilerplate_reason", "ends_sentence", "runs_on"]
 
 #: Every reason slug that :func:`claims.segment.segment` may report for a skipped line.
@@ -41,12 +43,12 @@ REASONS = (
     "credit",  # a photo credit: "Photo: Agency/Name", alone or after a caption on a page
 )
 
-_HAS_ALNUM = re.compile(r"[^\W_]")
-_URL_LINE = re.compile(
+_HAS_ALNUM = compile_pattern(r"[^\W_]")
+_URL_LINE = compile_pattern(
     r"[<(\[]?(?:(?:https?|ftp)://\S+|www\.\S+|(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?)[>)\].,;]*\Z",
     re.I,
 )
-_HASHTAGS = re.compile(r"(?:[#@]\w[\w.'’-]*[\s,;|·/]*)+\Z")
+_HASHTAGS = compile_pattern(r"(?:[#@]\w[\w.'’-]*[\s,;|·/]*)+\Z")
 _NAME = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|del|della|da|di|du|dos|la|le|bin|ibn|al|el)"
 _NAMES = _NAME + r"(?:\s+" + _NAME + r")*"
 _NAME_LIST = _NAMES + r"(?:\s*(?:,|and|&|AND)\s*" + _NAMES + r")*"
@@ -55,7 +57,7 @@ _CREDIT = (
     r"produced|reported|research|graphics|photos?|video|translation|translated)"
     r"(?:\s+and\s+\w+)?\s+by)\s+" + _NAME_LIST + r"(?:\s+in\s+" + _NAMES + r")?"
 )
-_BYLINE = re.compile(
+_BYLINE = compile_pattern(
     # "By Jane Smith and John Doe, Reuters", "By Jane Smith in Kyiv", "By AFP staff"
     r"(?:By|BY)\s+" + _NAME_LIST
     + r"(?:\s*(?:,|\||-|–|—|/|\bin\b|\bfor\b)\s*(?:" + _NAME + r"|staff|news|agencies|"
@@ -65,7 +67,7 @@ _BYLINE = re.compile(
     r"|\(?" + _CREDIT + r"(?:\s*[;,]?\s*(?:and\s+)?" + _CREDIT + r")*\s*\)?\.?\Z"
 )
 
-_NAV = re.compile(
+_NAV = compile_pattern(
     r"""(?:
       read\s+(?:more|also|the\s+full)\b | also\s+read\b
     | more\s+(?:on|from|about)\b.{0,60}:\s*\Z | also\s+on\b.{0,40}:\s*\Z | more\s*:\s*\Z
@@ -84,7 +86,7 @@ _NAV = re.compile(
     re.I | re.X,
 )
 # Fixed phrases of page chrome, one named group per reason (a line is matched from its start).
-_CHROME = re.compile(
+_CHROME = compile_pattern(
     r"""(?:
       (?P<scrape>(?:scraped|accessed|retrieved|fetched|downloaded|archived|captured|crawled|clipped|printed|saved)
           (?:\s+(?:at|on|from|via|in)\b|\s*:|\s+\d)
@@ -123,12 +125,12 @@ _SHARE_WORDS = frozenset(
     "share tweet email e-mail print copy link facebook twitter x whatsapp telegram linkedin reddit pinterest "
     "messenger flipboard bluesky threads viber mastodon save bookmark this article story on via".split())
 # Menu items side by side: "Home | World | Ukraine | Video", "News · Sport · Weather".
-_MENU_ROW = re.compile(r"[^\W\d_][^|·•\n.!?:]{0,30}(?:\s+[|·•/]\s+[^\W\d_][^|·•\n.!?:]{0,30}){2,}\Z")
+_MENU_ROW = compile_pattern(r"[^\W\d_][^|·•\n.!?:]{0,30}(?:\s+[|·•/]\s+[^\W\d_][^|·•\n.!?:]{0,30}){2,}\Z")
 # A cookie banner's sentence (tried only on lines that say "cookie").
-_COOKIE = re.compile(r"(?=[^\n]{0,300}\bcookies?\b)(?=[^\n]{0,300}\b(?:we\s+use|this\s+(?:web)?site\s+uses"
-                     r"|you\s+(?:agree|consent|accept)|consent|browsing|your\s+experience|personali[sz]e|partners"
-                     r"|to\s+improve)\b)", re.I)
-_TIME_GATE = re.compile(r"\d|ago\b|now\b|today|yesterday", re.I)
+_COOKIE = compile_pattern(r"(?=[^\n]{0,300}\bcookies?\b)(?=[^\n]{0,300}\b(?:we\s+use|this\s+(?:web)?site\s+uses"
+                          r"|you\s+(?:agree|consent|accept)|consent|browsing|your\s+experience|personali[sz]e|partners"
+                          r"|to\s+improve)\b)", re.I)
+_TIME_GATE = compile_pattern(r"\d|ago\b|now\b|today|yesterday", re.I)
 _CHROME_REASON = {"scrape": "scrape-stamp", "legal": "legal", "form": "form", "share": "share", "tags": "tags", "credit": "credit",
                   "related": "related"}
 
@@ -145,8 +147,8 @@ _TIME_WORDS = frozenset(
 )
 _RELATIVE = frozenset("ago now yesterday today".split())
 _PUB_WORDS = frozenset("published updated posted last first modified edited originally".split())
-_TIME_TOKENS = re.compile(r"[A-Za-z]+|\d+")
-_CLOCK_OR_DATE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
+_TIME_TOKENS = compile_pattern(r"[A-Za-z]+|\d+")
+_CLOCK_OR_DATE = compile_pattern(r"\d{1,2}[:.]\d{2}\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 def _time_reason(s: str) -> str | None:
@@ -177,14 +179,14 @@ def _time_reason(s: str) -> str | None:
     return "pubdate" if label else "timestamp"
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD_RE = compile_pattern(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A short line ending with ":" is a call to action when it starts with one of these verbs
 # ("Follow DW on social media:", "Watch the full interview below:") or contains _CTA_ANY.
 _CTA_FIRST = frozenset(
     "go visit follow watch listen read see find click tap subscribe download sign join share get "
     "check more".split()
 )
-_CTA_ANY = re.compile(r"\b(?:go\s+to|visit|click|tap|subscribe|download|sign\s+up|for\s+more)\b", re.I)
+_CTA_ANY = compile_pattern(r"\b(?:go\s+to|visit|click|tap|subscribe|download|sign\s+up|for\s+more)\b", re.I)
 _REPORTING = frozenset(
     "said says told tells added adds wrote writes stated declared announced according reads read asked".split()
 )
@@ -215,8 +217,8 @@ _FOREIGN_WORDS = frozenset(
     """.split()
 )
 # Letters outside the Latin script (Cyrillic, Greek, Arabic, Hebrew, CJK, ...).
-_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-_LETTERS = re.compile(r"[^\W\d_]")
+_NON_LATIN = compile_pattern(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_LETTERS = compile_pattern(r"[^\W\d_]")
 
 
 def _is_foreign(s: str) -> bool:
@@ -313,7 +315,7 @@ def boilerplate_reason(line: str) -> str | None:
 # ---------------------------------------------------------------------------
 
 _CLOSERS = "\"'”’»›)]}*_"
-_FOOTNOTE_TAIL = re.compile(r"(?:\[\d{1,3}\]|\[[a-z]\]|[¹²³⁰⁴-⁹]+)+\Z")
+_FOOTNOTE_TAIL = compile_pattern(r"(?:\[\d{1,3}\]|\[[a-z]\]|[¹²³⁰⁴-⁹]+)+\Z")
 # Words after which a line break cannot end a sentence: the text runs on.
 _RUN_ON_WORDS = frozenset(
     """

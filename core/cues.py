@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import trie_regex
+from .patterns import compile_pattern, trie_regex
 from .people import PERSON_NOUNS
 
 # Reporting verbs (speech and publication, not belief): a speaker "said" something.
@@ -44,7 +44,7 @@ _STRICT_OPENERS = {"that", ",", ":", "“", '"', "‘", "out", ".", "!", "?", "�
 # Cues that head a title-case headline ("X Says ...", "X Tells ...").
 _HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "warned", "insists", "admits", "denies",
                   "confirms", "announces", "urges", "accuses", "predicts", "vows", "slams", "blasts"}
-_HEADLINE_RE = re.compile(r" (?:" + trie_regex(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r") ")
+_HEADLINE_RE = compile_pattern(r" (?:" + trie_regex(sorted(w.capitalize() for w in _HEADLINE_CUES)) + r") ")
 _WIN_VERBS = {"claimed", "claiming", "claims", "claim"}
 _POSSESSIVE_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "another"}
 _WINNINGS = {"victory", "victories", "win", "wins", "seat", "seats", "title", "titles", "prize", "share", "majority",
@@ -184,12 +184,12 @@ TITLE_WORDS = {
     "the", "affairs", "external", "home", "office", "un", "nato", "eu", "us", "uk", "counterpart",
     "counterparts", "military", "intelligence", "official", "mr", "mrs", "ms", "dr", "miss",
 }
-NATIONALITY = re.compile(
+NATIONALITY = compile_pattern(
     r"^(?:[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic|ss|ec)|U\.?S\.?|U\.?K\.?|UN|U\.N\.|EU|NATO|Nato|Greek|Thai|Czech|Dutch|Swiss)$"
 )
 
 # A dateline before the first sentence of a story: a place in capitals or with a news agency.
-_DATELINE = re.compile(
+_DATELINE = compile_pattern(
     r"\s*(?:(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:, [A-Z][a-z]+\.?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?: \((?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)\))?"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+\.?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})? "
@@ -208,14 +208,14 @@ _QUOTE_OPEN = "“‘\"'«„"
 _QUOTE_CLOSE = "”’\"'»“"
 # Words first: the branches start with different characters, so their order only decides how
 # soon the common case (a word) is tried.
-_TOKEN = re.compile(r"[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|"
-                    r"(?<![A-Za-z])'|'(?![A-Za-z])|\([A-Z][A-Za-z.]{1,10}\)|[,;:—–()!?.]")
-_LOWER_WORDS = re.compile(r"[a-z]+")
+_TOKEN = compile_pattern(r"[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|"
+                         r"(?<![A-Za-z])'|'(?![A-Za-z])|\([A-Z][A-Za-z.]{1,10}\)|[,;:—–()!?.]")
+_LOWER_WORDS = compile_pattern(r"[a-z]+")
 _CUE_WORDS = frozenset(SPEECH_VERBS)
 # A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
 # as one prefix-factored regex: one C-level scan instead of listing every word.
-_CUE_RE = re.compile(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
-_CAP_WORDS = re.compile(r"[A-Z][a-z]+\.?")
+_CUE_RE = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
+_CAP_WORDS = compile_pattern(r"[A-Z][a-z]+\.?")
 _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
     "Spokesperson", "General", "Prosecutor", "King", "Queen", "Pope", "Governor", "Senator", "Mayor",
@@ -236,18 +236,18 @@ def _title_cue_re(words) -> re.Pattern:
             alts.append(w + "(?![a-z])")  # "Mr" and "Mr."
         else:
             alts.append(w + "(?![a-z.])")  # "President", not "President."
-    return re.compile("|".join(alts))
+    return compile_pattern("|".join(alts))
 
 
 # ``_TITLE_CUE_RE.search(text)`` is ``not _TITLE_CUES.isdisjoint(_CAP_WORDS.findall(text))``, without the list
 _TITLE_CUE_RE = _title_cue_re(_TITLE_CUES)
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
-_QUOTE_CHARS_TYPEWRITER = re.compile(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
-_ACCORDING = re.compile(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
-_WORDS_AFTER_ACCORDING = re.compile(
+_QUOTE_CHARS = compile_pattern(r"[“”«»„\"]")
+_QUOTE_CHARS_TYPEWRITER = compile_pattern(r"[“”«»„\"]|''")  # two apostrophes: a typewriter double quotation mark
+_ACCORDING = compile_pattern(r"\baccording to\b|\bas (?:first |earlier |previously |was )?reported by\b", re.I)
+_WORDS_AFTER_ACCORDING = compile_pattern(
     r"\s+((?:[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?)(?:\s+[\w.'’&-]+(?:\s+\([A-Z][A-Za-z.]{1,10}\))?){0,11})"
 )
-_TITLE_NAME = re.compile(
+_TITLE_NAME = compile_pattern(
     r"\b(?:(?P<nat>[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ss)|U\.?S\.?|UN|U\.N\.)\s+)?"
     r"(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Interior|Finance|Deputy|Vice|Acting|Former|Chief|Prosecutor|Press|State|"
     r"Secretary|Senior)\s+)*(?:President|Chancellor|Minister|Secretary(?:-General)?|Spokes(?:man|woman|person)|"
@@ -257,7 +257,7 @@ _TITLE_NAME = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
 )
 # (its first character is matched on its own, so that the scan skips to the next capital or bracket)
-_CAPSEQ = re.compile(
+_CAPSEQ = compile_pattern(
     r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*|(?<=\()[A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
 )
 # Who speaks for a person ("Zelenskyy's spokesman", "a spokeswoman for the prime minister").

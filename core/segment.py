@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .boilerplate import REASONS, boilerplate_reason, ends_sentence, runs_on
 from .pages import classify_page
+from .patterns import compile_pattern
 
 __all__ = ["Block", "segment", "split_sentences", "boilerplate_reason", "REASONS", "footnote_markers",
            "blank_markers"]
@@ -58,26 +59,26 @@ class Block:
 
 # Candidate boundary: terminator run, closing quotes/brackets (or [12] citation marks),
 # then whitespace. Group 1 = terminators, group 2 = closers; m.end() = next sentence start.
-_CAND = re.compile(r"([.!?…‽]+)((?:[)\]}\"'”’»›]|\[\d{1,3}\]|(?<=[a-z)]\.)\d{1,3}(?: \d{1,3})*)*)\s+")
+_CAND = compile_pattern(r"([.!?…‽]+)((?:[)\]}\"'”’»›]|\[\d{1,3}\]|(?<=[a-z)]\.)\d{1,3}(?: \d{1,3})*)*)\s+")
 
 _OPENERS = "\"'“‘«‹([{`„"
 _DASHES = "-–—"
 _SYMBOLS = "$€£¥₹#@*•·§¶%&+~<"  # a sentence may start with these
 _QUOTES = "\"'”’»›"
 _TOKEN_STRIP = "\"'“‘«‹([{`„<"
-_AFTER_QUOTE = re.compile(r"[^\S\r\n]*(\S)")
+_AFTER_QUOTE = compile_pattern(r"[^\S\r\n]*(\S)")
 # A quotation, up to 600 characters long: double quotes, or single quotes whose closing
 # mark is not an apostrophe inside a word ("‘We won’t leave,’ he said").
-_QUOTE_PAIR = re.compile(
+_QUOTE_PAIR = compile_pattern(
     r'“[^“”]{1,600}”|"[^"]{1,600}"|‘(?:[^‘’]|’(?=\w)){1,600}’(?!\w)'
     r"|'(?<![\w']')(?:[^']|'(?=\w)){1,600}'(?!\w)"
 )
 _QUOTE_OPENINGS = ('"', "“", "‘", " '")
-_CAP_LOWER = re.compile(
+_CAP_LOWER = compile_pattern(
     r"[\"“]?[A-Z][a-z]+[\w'’-]*\s+(?!(?:and|de|du|des|la|le|van|von|der|den|di|da|del|dos|y|e)\b)[a-z]"
 )
-_AFTER_DASH = re.compile(r"[-–—]+\s*(\S)")
-_NEXT_WORD = re.compile(r"[\"'“‘«(\[`]*([^\W\d_]+)")
+_AFTER_DASH = compile_pattern(r"[-–—]+\s*(\S)")
+_NEXT_WORD = compile_pattern(r"[\"'“‘«(\[`]*([^\W\d_]+)")
 
 # Token kinds
 _REGULAR, _NEVER, _WEAK, _CORP, _NUMPFX, _MONTH, _AMPM, _INITIAL = range(8)
@@ -180,7 +181,7 @@ _LETTER_NOUNS = frozenset(
 )
 
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii I II III IV V VI VII VIII IX X XI XII".split())
-_INITIALISM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_INITIALISM = compile_pattern(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _EXCLAIM_NAMES = frozenset(("yahoo", "jeopardy"))
 
 _SPEECH = (
@@ -189,7 +190,7 @@ _SPEECH = (
     "recalled|quipped|joked|warned|noted|declared|stated|responded"
 )
 # After `?”` or `!"`: a short attribution ("Scholz asked.") continues the sentence.
-_ATTRIB = re.compile(
+_ATTRIB = compile_pattern(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:" + _SPEECH + r")"
     r"(?:\s*[.,;:!?]|\s+(?:on|in|at|during|after|before|when|while|as|from|to|of|late|"
     r"earlier|later|today|yesterday|last|this|with|afterwards?|again|then)\b)"
@@ -405,7 +406,7 @@ def _attributed_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 # Footnote and citation markers: "[45]", "[a]", "[note 3]", "[citation needed]", superscript
 # digits, and digits glued after a word's full stop before the next sentence ("killed.45 The").
-_FOOTNOTE = re.compile(
+_FOOTNOTE = compile_pattern(
     r"\[(?:\d{1,3}|[a-z]|(?:note|n|fn)\s*\d{1,3}|citation needed|clarification needed|according to whom\?)\]"
     r"|[¹²³⁰⁴⁵⁶⁷⁸⁹]+"
     r"|(?<=[a-z)\]”’\"']\.)\d{1,3}(?=\s+[^\sa-z]|\s*\Z)"
@@ -413,7 +414,7 @@ _FOOTNOTE = re.compile(
 
 
 # what every marker above holds: most sentences have none, and one search tells
-_MARKER_HINT = re.compile(r"[\[¹²³⁰⁴⁵⁶⁷⁸⁹]|\.\d").search
+_MARKER_HINT = compile_pattern(r"[\[¹²³⁰⁴⁵⁶⁷⁸⁹]|\.\d").search
 
 
 def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -433,10 +434,10 @@ def blank_markers(sentence: str) -> str:
 
 # Blank-line paragraph separators and line breaks; the "\n"-only forms start with a
 # literal, which the regex engine scans for much faster, and serve texts without "\r".
-_PARA_SEP = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
-_PARA_SEP_LF = re.compile(r"\n(?:[^\S\r\n]*\n)+")
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_LINE_BREAK_LF = re.compile(r"\n")
+_PARA_SEP = compile_pattern(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
+_PARA_SEP_LF = compile_pattern(r"\n(?:[^\S\r\n]*\n)+")
+_LINE_BREAK = compile_pattern(r"\r\n?|\n")
+_LINE_BREAK_LF = compile_pattern(r"\n")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -483,9 +484,9 @@ _FM_KEYS = frozenset(
     copyright license credit image place region topic topics
     """.split()
 )
-_FM_LINE = re.compile(r"[^\S\r\n]*([A-Za-z][\w-]{0,30})[^\S\r\n]*:[^\S\r\n]*(\S[^\r\n]*?)?[^\S\r\n]*(?:\r\n|\r(?!\n)|\n|\Z)")
-_YAML_OPEN = re.compile(r"\s*---[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)")
-_YAML_CLOSE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:---|\.\.\.)[^\S\r\n]*(?=\r|\n|\Z)")
+_FM_LINE = compile_pattern(r"[^\S\r\n]*([A-Za-z][\w-]{0,30})[^\S\r\n]*:[^\S\r\n]*(\S[^\r\n]*?)?[^\S\r\n]*(?:\r\n|\r(?!\n)|\n|\Z)")
+_YAML_OPEN = compile_pattern(r"\s*---[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)")
+_YAML_CLOSE = compile_pattern(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:---|\.\.\.)[^\S\r\n]*(?=\r|\n|\Z)")
 
 
 def _front_matter_end(text: str) -> int:
@@ -535,7 +536,7 @@ _CONTINUES = ",;-–("
 #: Texts up to this size are checked for looking like a copied web page (a page is small;
 #: a corpus of articles is read line by line only).
 PAGE_MAX_CHARS = 2_000_000
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = compile_pattern(r"[^\r\n]+")
 
 
 def _page(text: str, fm_end: int):

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 
+from .patterns import compile_pattern
+
 # Labels that name a turn in an interview or press conference rather than a person.
 TURN_LABELS = {"q": "Q", "a": "A", "question": "Question", "answer": "Answer", "interviewer": "Interviewer",
                "moderator": "Moderator", "reporter": "Reporter", "journalist": "Journalist", "host": "Host",
                "anchor": "Anchor", "audience member": "Audience member", "presenter": "Presenter"}
-_CAPS_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Z.'’\- ]{0,70}?[A-Z.]|[QA])\s*:\s+(?=\S)")
-_TITLE_LABEL = re.compile(r"\s*(?P<label>[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})\s*:\s+(?=\S)")
-_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’\- ]{0,70}?[A-Z.]|[QA]|[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})"
-                        r"[ \t]*:[ \t]+\S")
-_SECTION = re.compile(r"\s*(?P<label>[A-Z][\w'’\-]*(?: [\w'’\-]+){0,3})\s*:\s+(?=\S)")
-_DASH_CREDIT = re.compile(r"[ \t]*[–—][ \t]*(?P<credit>[A-Z][^\n“”\"«».!?:;]{1,80}?)[ \t]*(?:\n|$)")
-_CREDIT_ONLY = re.compile(r"\s*[–—]\s*[A-Z][^\n“”\"«».!?:;]{1,80}\s*$")
+_CAPS_LABEL = compile_pattern(r"\s*(?P<label>[A-Z][A-Z.'’\- ]{0,70}?[A-Z.]|[QA])\s*:\s+(?=\S)")
+_TITLE_LABEL = compile_pattern(r"\s*(?P<label>[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})\s*:\s+(?=\S)")
+_ANY_LABEL = compile_pattern(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’\- ]{0,70}?[A-Z.]|[QA]|[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})"
+                             r"[ \t]*:[ \t]+\S")
+_SECTION = compile_pattern(r"\s*(?P<label>[A-Z][\w'’\-]*(?: [\w'’\-]+){0,3})\s*:\s+(?=\S)")
+_DASH_CREDIT = compile_pattern(r"[ \t]*[–—][ \t]*(?P<credit>[A-Z][^\n“”\"«».!?:;]{1,80}?)[ \t]*(?:\n|$)")
+_CREDIT_ONLY = compile_pattern(r"\s*[–—]\s*[A-Z][^\n“”\"«».!?:;]{1,80}\s*$")
 
 
 def caps_label(text: str) -> re.Match | None:

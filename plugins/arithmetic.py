@@ -34,18 +34,19 @@ from claims import Severity, hookimpl
 from claims.models import new_flag
 from claims.db.scope import cached_scopes, measure_key, split_key
 from claims.extract.measures import OUTCOMES
+from claims.patterns import compile_pattern
 
 # A whole made of parts: measure -> the measures that add up to it.
 DECOMPOSITIONS = {"casualties": ("killed", "injured")}
 # Sentence openings that make its numbers parts of the previous total.
-_OF_THAT = re.compile(
+_OF_THAT = compile_pattern(
     r"^\W*(?:of (?:that|this|the|these|those)(?: total| number| figure)?|of them|of whom|of which|among (?:them|those|the dead|the victims)|"
     r"this (?:includes|included)|that (?:includes|included)|they include[ds]?|these include[ds]?)\b",
     re.I,
 )
-_TOTAL_OF = re.compile(r"\b(?:a total of|in total|altogether|overall|combined)\b", re.I)
-_AMONG_THOSE = re.compile(r"\bamong (?:those|the) (killed|dead|injured|wounded|casualties|victims)\b", re.I)
-_MULTIPLE = re.compile(r"\b(doubled|tripled|trebled|quadrupled|halved|(?:two|three|four|five|ten)fold)\b", re.I)
+_TOTAL_OF = compile_pattern(r"\b(?:a total of|in total|altogether|overall|combined)\b", re.I)
+_AMONG_THOSE = compile_pattern(r"\bamong (?:those|the) (killed|dead|injured|wounded|casualties|victims)\b", re.I)
+_MULTIPLE = compile_pattern(r"\b(doubled|tripled|trebled|quadrupled|halved|(?:two|three|four|five|ten)fold)\b", re.I)
 _FACTORS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5,
             "twofold": 2.0, "threefold": 3.0, "fourfold": 4.0, "fivefold": 5.0, "tenfold": 10.0}
 
@@ -127,11 +128,11 @@ def _is_part_of(part, whole) -> bool:
     return pbase == wbase and bool(ppop) and not wpop and pbase in _CASUALTY
 
 
-_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\b", re.I)
+_INCLUDING = compile_pattern(r"\b(?:including|among them|of whom|of them|among whom)\b", re.I)
 _CASUALTY = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
-_N_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I).fullmatch
-_OF_THE = re.compile(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
-_PCT_OR = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
+_N_OF = compile_pattern(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I).fullmatch
+_OF_THE = compile_pattern(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
+_PCT_OR = compile_pattern(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
 
 
 def _whole_figure(q, scope) -> bool:
@@ -300,7 +301,7 @@ def _outcomes(claim, qs, sc, prev) -> list[Relation]:
     return out
 
 
-_TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?(?:total|totals|all|overall|sum)\b", re.I)
+_TOTAL_ROW = compile_pattern(r"\W*(?:grand\s+)?(?:total|totals|all|overall|sum)\b", re.I)
 
 
 def _table_relations(claims) -> list[Relation]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ import pytest
 os.environ["CLAIMS_LOAD_ENTRYPOINTS"] = "0"
 for var in ("CLAIMS_PLUGINS", "CLAIMS_CONFIG", "CLAIMS_DB", "CLAIMS_REVIEWER", "CLAIMS_DISABLE"):
     os.environ.pop(var, None)
+
+# Compiled patterns are cached in a folder of the test run's own, never the user's (claims.patterns).
+os.environ["CLAIMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="claims-test-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
