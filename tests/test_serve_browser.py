@@ -91,6 +91,8 @@ def _sign_in(driver, base: str, name: str) -> None:
     driver.find_element(By.NAME, "username").send_keys(name)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.ID, "me"))  # the queue page has loaded
     assert driver.find_element(By.ID, "me").text.startswith(name)
 
 
