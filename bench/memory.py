@@ -1,23 +1,27 @@
 """Memory per MB of input: peak resident memory of ``claims check`` on generated bulletins of growing size.
 
-Each size runs in a fresh process: the resident set after importing claims and building the
-pipeline is the baseline, the peak after checking the text (and rendering the JSON report) is
-the cost. Prints MB of memory per MB of input at each size and the ratio of the largest to the
-smallest: about 1 means memory grows linearly with the input (a constant per MB), more than 1
-means it grows faster. ``JSON MB`` is the size of the JSON report, which is held in memory whole
-(about half the cost: the report is much larger than the text). The text is invented (figures that add up, hedged assessments, quotes).
+Each run is ``claims check`` in a fresh process, as a user runs it: ``--no-store -f json -o
+out.json`` by default, with a SQLite store (``--store``) or the terminal report
+(``--format terminal``). Its peak resident set (``ru_maxrss``) less that of the same command on
+a one-sentence bulletin (start-up, imports, the first-name lexicon) is the cost of the input.
+Prints MB of memory per MB of input at each size and the ratio of the largest to the smallest:
+about 1 means memory grows linearly with the input (a constant per MB), more than 1 means it
+grows faster. The text is invented (figures that add up, hedged assessments, quotes), and a
+hard case: a running total repeated down the page with new figures raises many conflict flags.
 
-    python bench/memory.py                  # 0.25, 0.5 and 1 MB
-    python bench/memory.py --sizes 1 4 16   # larger inputs
+    python bench/memory.py                       # 0.25, 1 and 2 MB, --no-store -f json
+    python bench/memory.py --sizes 1 4 --store   # larger inputs, written to a SQLite store
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 PARAGRAPHS = [
     "The UN human rights office said it had recorded {a} civilian casualties since February 24. Of that number "
@@ -29,29 +33,9 @@ PARAGRAPHS = [
     "systems \"as soon as possible\".",
 ]
 
-CHILD = r"""
-import json, resource, sys
-from claims.pipeline import Pipeline
-from claims.plugin_manager import make_plugin_manager
-from claims.cli import formats
-pm = make_plugin_manager()
-p = Pipeline(pm)
-fmts = formats(pm)
-p.check_text("The ministry said 3 people were killed.")
-def rss():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-base = rss()
-text = sys.stdin.read()
-doc = p.check_text(text, path="bench.txt")
-from claims.models import Report
-out = fmts["json"](Report(documents=[doc]), {})
-print(json.dumps({"base": base, "peak": rss(), "claims": len(doc.claims), "bytes": len(text.encode()),
-                  "report": len(out.encode())}))
-"""
+# runs the command and prints its peak resident set in KB (Linux: ru_maxrss of the waited child)
+RUN = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); " \
+      "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 
 
 def bulletin(size_mb: float) -> str:
@@ -66,27 +50,37 @@ def bulletin(size_mb: float) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def measure(size_mb: float) -> dict:
+def peak_kb(path: Path, store: bool, fmt: str) -> int:
+    claims = shutil.which("claims") or str(Path(sys.executable).with_name("claims"))
+    where = ["--db", str(path.with_suffix(".db"))] if store else ["--no-store"]
+    cmd = [claims, "check", *where, "-f", fmt, "-o", str(path.with_suffix(".out")), "--fail-on", "never", str(path)]
     env = {**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0"}
-    r = subprocess.run([sys.executable, "-c", CHILD], input=bulletin(size_mb), capture_output=True, text=True,
-                       env=env, check=True)
-    return json.loads(r.stdout)
+    r = subprocess.run([sys.executable, "-c", RUN, *cmd], capture_output=True, text=True, env=env, check=True)
+    return int(r.stdout.split()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1.0], help="input sizes in MB")
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1.0, 2.0], help="input sizes in MB")
+    ap.add_argument("--store", action="store_true", help="write a SQLite store (one per run) instead of --no-store")
+    ap.add_argument("--format", default="json", help="report format (default json)")
     args = ap.parse_args()
-    per_mb = []
-    print(f"{'input MB':>9} {'claims':>8} {'baseline MB':>12} {'peak MB':>9} {'MB per input MB':>16} {'JSON MB':>8}")
-    for size in args.sizes:
-        m = measure(size)
-        mb_in = m["bytes"] / 2**20
-        cost = (m["peak"] - m["base"]) / 2**20
-        per_mb.append(cost / mb_in)
-        print(f"{mb_in:9.2f} {m['claims']:8d} {m['base'] / 2**20:12.1f} {m['peak'] / 2**20:9.1f} {cost / mb_in:16.1f}"
-              f" {m['report'] / 2**20:8.1f}")
-    print(f"growth: {per_mb[-1] / per_mb[0]:.2f}x memory per MB from {args.sizes[0]} MB to {args.sizes[-1]} MB "
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one.txt"
+        one.write_text("The ministry said 3 people were killed.\n", encoding="utf-8")
+        base = peak_kb(one, args.store, args.format) / 1024
+        print(f"claims check {'(SQLite store)' if args.store else '--no-store'} -f {args.format}; "
+              f"one-sentence baseline {base:.0f} MB")
+        print(f"{'input MB':>9} {'peak MB':>9} {'MB per input MB':>16}")
+        per_mb = []
+        for size in args.sizes:
+            doc = Path(tmp) / f"bulletin-{size:g}.txt"
+            doc.write_text(bulletin(size), encoding="utf-8")
+            mb_in = doc.stat().st_size / 2**20
+            peak = peak_kb(doc, args.store, args.format) / 1024
+            per_mb.append((peak - base) / mb_in)
+            print(f"{mb_in:9.2f} {peak:9.0f} {per_mb[-1]:16.1f}")
+    print(f"growth: {per_mb[-1] / per_mb[0]:.2f}x memory per MB from {args.sizes[0]:g} MB to {args.sizes[-1]:g} MB "
           "(1.0 = linear)")
 
 
