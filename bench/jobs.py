@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import claims_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("CLAIMS_CORPORA") or next(
@@ -54,7 +55,7 @@ def write_docs(folder: Path, mb: float, docs: int) -> int:
 def run(args: list[str], cwd: Path, out: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the run and its worker processes)."""
     import resource
-    claims = shutil.which("claims") or str(Path(sys.executable).with_name("claims"))
+    claims = claims_command()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()

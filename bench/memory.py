@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from common import claims_command
 
 PARAGRAPHS = [
     "The UN human rights office said it had recorded {a} civilian casualties since February 24. Of that number "
@@ -51,7 +52,7 @@ def bulletin(size_mb: float) -> str:
 
 
 def peak_kb(path: Path, store: bool, fmt: str) -> int:
-    claims = shutil.which("claims") or str(Path(sys.executable).with_name("claims"))
+    claims = claims_command()
     where = ["--db", str(path.with_suffix(".db"))] if store else ["--no-store"]
     cmd = [claims, "check", *where, "-f", fmt, "-o", str(path.with_suffix(".out")), "--fail-on", "never", str(path)]
     env = {**os.environ, "CLAIMS_LOAD_ENTRYPOINTS": "0"}

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import claims_command
 
 SENTENCE = "The agency said 3 people died on Sunday.\n"
 
@@ -37,7 +38,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    claims = shutil.which("claims") or str(Path(sys.executable).with_name("claims"))
+    claims = claims_command()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "one.txt").write_text(SENTENCE, "utf-8")

@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import claims_command
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("CLAIMS_CORPORA") or next(
     (p / "shared" / "corpora" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT.parent / "shared" / "corpora"))
@@ -139,11 +141,10 @@ def main() -> int:
 
 def cli_run(mb: float, ref_mbps: float) -> None:
     """``claims check`` in a fresh process on one document of ``mb`` MB, and on 20 files with --jobs."""
-    import shutil
     import subprocess
     import tempfile
 
-    claims = shutil.which("claims") or str(Path(sys.executable).with_name("claims"))
+    claims = claims_command()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     limit, parts, total = int(mb * 1e6), [], 0
     with DATA.open(encoding="utf-8") as fh:
