@@ -40,7 +40,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Iterator, Literal
 
 from pydantic import BaseModel, Field
 
@@ -391,13 +391,7 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
             # same_period(window=0) needs equal kind and as-of date: bucket on them, pairs stay few
             by_key[(f.key, f.unit, f.kind, f.as_of)].append(f)
     for group in by_key.values():
-        for j, b in enumerate(group):
-            # the cheap tests first (all four are pure): a running figure repeated down a page
-            # makes a long group, and every earlier figure of it is tested
-            clashing = [a for a in group[:j] if (a.hi < b.lo or b.hi < a.lo) and a.claim_id != b.claim_id
-                        and same_period(a, b, conf) and same_count(a, b)]
-            if not clashing:
-                continue
+        for clashing, b in _clashes(group, conf):
             a = clashing[0]
             msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
                    f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}{_why(a, b)}")
@@ -405,6 +399,36 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
             fl.data["key"] = f"conflict-in-document:{b.text}:{a.claim_id}"
             flags.append(fl)
     return flags
+
+
+def _clashes(group: list[Figure], conf: ConflictSettings) -> Iterator[tuple[list[Figure], Figure]]:
+    """(the earlier figures it clashes with, figure) for each figure of a group that clashes, in order.
+
+    A clash is ``disjoint``, of another claim, ``same_period`` and ``same_count``. The group shares
+    measure, unit, kind and as-of date; what else ``same_period`` asks to be equal (place, and period
+    and start or document where they count) splits it further, so that a running figure repeated down
+    a long page is tested only against its equals, with only the tests that still differ per pair.
+    """
+    first = group[0]
+    cumulative = first.kind == "cumulative"
+    dated = first.as_of is not None
+    counts_always = split_key(first.key)[1] not in CASUALTY_EVENTS or cumulative   # same_count is True
+    subs: dict[tuple, list[Figure]] = {}
+    for b in group:
+        if not dated and b.period_kind is None:
+            continue   # an undated figure without a period compares with nothing
+        sub = subs.setdefault(((b.place or "").lower(), b.period_kind if not (cumulative and dated) else None,
+                               None if cumulative else b.since, None if dated else b.sha256), [])
+        if sub:
+            cid, lo, hi = b.claim_id, b.lo, b.hi
+            # same_count, knowing the places agree: always, or a named place, or the same source
+            clashing = [a for a in sub if (a.hi < lo or hi < a.lo) and a.claim_id != cid
+                        and (not cumulative or _starts_agree(a, b, conf))
+                        and (counts_always or (a.place is not None and not a.place.startswith("("))
+                             or _same_source(a, b))]
+            if clashing:
+                yield clashing, b
+        sub.append(b)
 
 
 def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: dict[str, list[Figure]],

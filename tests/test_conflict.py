@@ -439,3 +439,52 @@ def test_same_claim_is_linked_with_or_without_numbers(store):
 def test_incidents_and_local_counts_are_not_the_whole(store, first, second):
     doc = _check_texts(store, ("a.txt", "2026-03-10", first), ("b.txt", "2026-03-10", second))
     assert _warnings(doc) == []
+
+
+def _pairwise_clashes(group, conf):
+    """The definition of a clash in a document, pair by pair (what conflict._clashes must give)."""
+    out = []
+    for j, b in enumerate(group):
+        clashing = [a for a in group[:j] if a.claim_id != b.claim_id and conflict.same_period(a, b, conf)
+                    and conflict.same_count(a, b) and conflict.disjoint(a, b)]
+        if clashing:
+            out.append(([id(a) for a in clashing], id(b)))
+    return out
+
+
+def test_in_document_clashes_are_exactly_the_pairwise_definition():
+    """The figures of a group are split by what same_period asks to be equal; on random figures
+    (places in two cases, undated ones, casualties by source, cumulative starts) the clashes found
+    are those of testing every pair, in the same order."""
+    import datetime as dt
+    import random
+
+    from hypothesis import given, settings, strategies as st
+
+    day = dt.date(2024, 3, 1)
+    conf = conflict.ConflictSettings()
+    figure = st.builds(
+        lambda key, kind, dated, period_kind, since, place, source, value, spread, claim: conflict.Figure(
+            key=key, unit=None, value=value, lo=value - spread, hi=value + spread, text=f"{value:g}", kind=kind,
+            since=since, as_of=day if dated else None, place=place, period=None, source_id=source,
+            source_name=source or "publisher", source_parent="un" if source == "ohchr" else None,
+            claim_id=f"c{claim}", document="d.txt", sha256="s" * 64, published=day, period_kind=period_kind),
+        key=st.sampled_from(["killed", "tanks.destroyed"]), kind=st.sampled_from(["cumulative", "point"]),
+        dated=st.booleans(), period_kind=st.sampled_from([None, "day", "night", "cumulative"]),
+        since=st.sampled_from([None, day - dt.timedelta(days=7), day - dt.timedelta(days=30)]),
+        place=st.sampled_from([None, "", "Kharkiv", "kharkiv", "(the region)", "Odesa"]),
+        source=st.sampled_from([None, "ohchr", "un", "mod"]), value=st.integers(0, 5).map(float),
+        spread=st.sampled_from([0.0, 0.0, 1.0]), claim=st.integers(0, 6))
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(figure, max_size=25))
+    def check(figs):
+        groups: dict = {}
+        for f in figs:
+            groups.setdefault((f.key, f.unit, f.kind, f.as_of), []).append(f)
+        for group in groups.values():
+            got = [([id(a) for a in clashing], id(b)) for clashing, b in conflict._clashes(group, conf)]
+            assert got == _pairwise_clashes(group, conf)
+
+    random.seed(0)
+    check()
