@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ..patterns import trie_regex
+
 __all__ = ["MILITARY_EVENTS", "OUTCOMES", "THINGS", "measure_of", "event_before", "event_after", "thing_of"]
 
 #: Event phrases (lower case, as written) -> event key.
@@ -60,7 +62,9 @@ _PLAIN_MODIFIERS = frozenset(
     "russian ukrainian enemy hostile attack strike kamikaze unmanned aerial combat military the of "
     "its their type -type".split())
 
-_EVENT_ALT = "|".join(sorted((re.escape(k) for k in MILITARY_EVENTS), key=len, reverse=True))
+# factored by prefix (a branch per first letter, not per phrase); along a prefix ("lost", "lost in
+# location") the longer phrase is tried first, as in a longest-first alternation
+_EVENT_ALT = trie_regex(MILITARY_EVENTS)
 # "were shot down", "had been intercepted", "launched": right after the counted phrase
 _AFTER = re.compile(
     r"(?:(?:were|was|had been|have been|has been|are|being|got)\s+)?(?:(?:all|also|reportedly|successfully|"

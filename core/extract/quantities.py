@@ -1083,10 +1083,29 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
 #: Every match of _URL holds one of these; a scan that starts with literals is much faster.
 _URL_HINT = re.compile(r"https?://|www\.|@|\." + _TLD + "/").search
 #: Every match of _MONTH_CAP_RE and _DAY_LIST holds one of these.
-_MONTH_HINT = re.compile("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())).search
+_MONTH_HINT_RE = re.compile("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()))
+_MONTH_HINT, _MONTH_HINT_ITER = _MONTH_HINT_RE.search, _MONTH_HINT_RE.finditer
+_MONTH_DAYS = _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
 _DAY_LIST = re.compile(
-    _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
-    r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
+    _MONTH_DAYS + r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
+# _DAY_LIST where its second branch ("25 and 26 March") cannot match: starting with a month,
+# it is scanned in C from one capital letter to the next
+_MONTH_DAY_LIST = re.compile(_MONTH_DAYS)
+
+
+def _day_before_month(text: str) -> bool:
+    """False only if no month name in ``text`` follows a day (``25 March``, ``26th of March``)."""
+    for m in _MONTH_HINT_ITER(text):
+        t = text[:m.start()].rstrip(" \u00a0")
+        if len(t) == m.start():
+            continue
+        if t.endswith("of"):
+            u = t[:-2].rstrip(" \u00a0")
+            if len(u) < len(t) - 2:
+                t = u
+        if t[-1:].isdecimal() or (t[-2:] in ("st", "nd", "rd", "th") and t[-3:-2].isdecimal()):
+            return True
+    return False
 _PHONE = re.compile(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
                     r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
 
@@ -1100,7 +1119,8 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
     if "+" in text or "#" in text or "(0" in text or " 0" in text:
         spans += [m.span() for m in _PHONE.finditer(text)]
     if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None:
-        spans += [m.span() for m in _DAY_LIST.finditer(text)]
+        day_list = _DAY_LIST if _day_before_month(text) else _MONTH_DAY_LIST   # the same matches, faster
+        spans += [m.span() for m in day_list.finditer(text)]
     if "-" in text or "–" in text:
         spans += [m.span() for m in _YEAR_SPAN.finditer(text)]   # "over 2024-2025"
     return spans
