@@ -356,7 +356,7 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
     out: list[DateMention] = []
     last_end = 0
     for m in matches:
-        s, e = _body_span(m)
+        s, e = m.span()
         if s < last_end:
             continue
         if low is None:
@@ -422,10 +422,6 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
 
 
 _make = trusted_builder(DateMention, {"text": "on February 24", "start": 3, "end": 17, "date": "2022-02-24", "role": "since"})
-
-
-def _body_span(m: re.Match) -> tuple[int, int]:
-    return m.span()
 
 
 def _match_start(m: re.Match) -> int:

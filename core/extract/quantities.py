@@ -883,12 +883,13 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
     lw: list[str] = []
     unit = c.unit
     if t:
-        w0 = low[t[0]:t[1]].split(None, 1)[0]
+        lw = low[t[0]:t[1]].split()
+        w0 = lw[0]
         if w0 in _STOP_QUICK or (unit is not None and w0 != "of" and not (w0 == "in" and unit in _CURRENCIES)):
             t = ()   # "5 pct in...", "12 mln dlrs from...": nothing counted
+            lw = []
     if t:
         a, b = t
-        lw = low[a:b].split()
         nw = len(lw)
         i = 0
         w0 = lw[0]
