@@ -90,10 +90,10 @@ def _family() -> str:
     )
 
 
-# Two scans: mentions that start with a digit or a month or weekday name (the
-# lookahead lets the engine skip in C to the next such character), and relative
-# expressions ("last week", "yesterday"), run only when a substring test finds
-# a word they need.
+# Two scans: mentions that start with a digit or a month or weekday name (tried
+# only where _MAIN_HINT finds one: ``re`` gives a pattern that starts with a
+# lookahead no fast skip), and relative expressions ("last week", "yesterday"),
+# run only when a substring test finds a word they need.
 _DATE_MAIN = re.compile(
     r"(?=[\dJFMASONDTW])(?<![\w])(?:"
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"

@@ -302,8 +302,8 @@ _SUFFIX_BODY = (
 # One match per number: the digits, then (a) something that makes it no
 # quantity (time, version, age, month), or (b) scale and unit; then any
 # letter still attached (ordinal "21st", decade "1960s", identifier "5G").
-# The lookahead first lets the engine skip in C to the next digit; the
-# lookbehinds drop digits inside identifiers (MH17, F-16) and times (10:30).
+# The lookahead first fails fast where there is no digit; the lookbehinds
+# drop digits inside identifiers (MH17, F-16) and times (10:30).
 _NUM_RE = re.compile(
     r"(?=[\d" + _VULGAR + r"])(?<![A-Za-z_#@\d±^])(?<![A-Za-z][-‐‑])(?<!\d[.:/,+])"
     r"(?P<num>\d+(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?|[" + _VULGAR + r"])"
