@@ -40,6 +40,7 @@ import datetime as _dt
 import re
 
 from ..models import DateMention, trusted_builder
+from ..patterns import trie_regex
 
 __all__ = ["extract_dates", "find_document_date", "MONTHS"]
 
@@ -124,25 +125,26 @@ _MAIN_HINT = re.compile("|".join(
 _DAY_CHARS = frozenset("stndrhof \u00a0")
 
 
-def _main_matches(text: str) -> list[re.Match]:
-    """``list(_DATE_MAIN.finditer(text))``, trying _DATE_MAIN only at and just before the hints.
+def _scan(text: str, pattern: re.Pattern, hint, back: bool) -> list[re.Match]:
+    """``list(pattern.finditer(text))``, trying ``pattern`` only at (and before) the hints.
 
-    A match starts at its hint or (``24 February``) at a day right before it; so between the
-    end of the last match and the next hint, only the run of day characters before the hint
-    can hold a start.
+    Every match starts at a match of ``hint`` or, if ``back`` (_DATE_MAIN's ``24 February``),
+    at a day right before it; so between the end of the last match and the next hint, only
+    the run of day characters before the hint can hold a start.
     """
     out = []
     pos = 0
     n = len(text)
-    match = _DATE_MAIN.match
+    match = pattern.match
     while pos < n:
-        h = _MAIN_HINT(text, pos)
+        h = hint(text, pos)
         if h is None:
             break
         h = h.start()
         q = h
-        while q > pos and (text[q - 1] in _DAY_CHARS or text[q - 1].isdecimal()):
-            q -= 1
+        if back:
+            while q > pos and (text[q - 1] in _DAY_CHARS or text[q - 1].isdecimal()):
+                q -= 1
         for p in range(q, h + 1):
             m = match(text, p)
             if m is not None:
@@ -154,6 +156,14 @@ def _main_matches(text: str) -> list[re.Match]:
     return out
 
 
+#: How every _DATE_FAMILY match starts (``the`` with the word after it: alone it is too common).
+_FAMILY_HINT = re.compile(trie_regex(
+    [v for w in ["yesterday", "today", "tonight", "tomorrow", "this ", "last ", "later ", "next ", "earlier ", "past ",
+                 "previous ", "recent ", "start ", "beginning ", "outbreak ", "onset "]
+     + ["the " + w for w in "last past previous weekend start beginning outbreak onset Russian full-scale invasion "
+                            "war".split()]
+     for v in (w, w[0].upper() + w[1:])],
+    lambda ch: "[ \u00a0]+" if ch == " " else re.escape(ch))).search
 _LOWER_HINTS = ("day", "night", "tomorrow", "week", "month", "year", "recent", "since", "hour")
 
 #: Words before a date that set its role (lower case, with the space after).
@@ -343,10 +353,10 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         return []
     if isinstance(published, _dt.datetime):
         published = published.date()
-    matches = _main_matches(text)
+    matches = _scan(text, _DATE_MAIN, _MAIN_HINT, True)
     for hint in _LOWER_HINTS:
         if hint in text:
-            family = list(_DATE_FAMILY.finditer(text))
+            family = _scan(text, _DATE_FAMILY, _FAMILY_HINT, False)
             if family:
                 matches = sorted(matches + family, key=_match_start) if matches else family
             break
