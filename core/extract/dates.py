@@ -40,6 +40,7 @@ import datetime as _dt
 import re
 
 from ..models import DateMention, trusted_builder
+from ..patterns import trie_regex
 
 __all__ = ["extract_dates", "find_document_date", "MONTHS"]
 
@@ -90,10 +91,10 @@ def _family() -> str:
     )
 
 
-# Two scans: mentions that start with a digit or a month or weekday name (the
-# lookahead lets the engine skip in C to the next such character), and relative
-# expressions ("last week", "yesterday"), run only when a substring test finds
-# a word they need.
+# Two scans: mentions that start with a digit or a month or weekday name (tried
+# only where _MAIN_HINT finds one: ``re`` gives a pattern that starts with a
+# lookahead no fast skip), and relative expressions ("last week", "yesterday"),
+# run only when a substring test finds a word they need.
 _DATE_MAIN = re.compile(
     r"(?=[\dJFMASONDTW])(?<![\w])(?:"
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"
@@ -115,6 +116,54 @@ _DATE_FAMILY = re.compile(
     r"|[Oo](?:utbreak|nset)(?![a-z]))"
     r"(?:" + _family() + ")"
 )
+# Every _DATE_MAIN match holds a year (18xx-20xx), a month's first three letters or a weekday;
+# a flat alternation that starts with literals finds them several times faster than _DATE_MAIN scans.
+_MAIN_HINT = re.compile("|".join(
+    r"18\d\d 19\d\d 20\d\d Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())).search
+#: The characters of a day before its month ("24th of", "1٣"): a match may start this far before its hint.
+_DAY_CHARS = frozenset("stndrhof \u00a0")
+
+
+def _scan(text: str, pattern: re.Pattern, hint, back: bool) -> list[re.Match]:
+    """``list(pattern.finditer(text))``, trying ``pattern`` only at (and before) the hints.
+
+    Every match starts at a match of ``hint`` or, if ``back`` (_DATE_MAIN's ``24 February``),
+    at a day right before it; so between the end of the last match and the next hint, only
+    the run of day characters before the hint can hold a start.
+    """
+    out = []
+    pos = 0
+    n = len(text)
+    match = pattern.match
+    while pos < n:
+        h = hint(text, pos)
+        if h is None:
+            break
+        h = h.start()
+        q = h
+        if back:
+            while q > pos and (text[q - 1] in _DAY_CHARS or text[q - 1].isdecimal()):
+                q -= 1
+        for p in range(q, h + 1):
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        else:
+            pos = h + 1
+    return out
+
+
+#: How every _DATE_FAMILY match starts (``the`` with the word after it: alone it is too common).
+_FAMILY_HINT = re.compile(trie_regex(
+    [v for w in ["yesterday", "today", "tonight", "tomorrow", "this ", "last ", "later ", "next ", "earlier ", "past ",
+                 "previous ", "recent ", "start ", "beginning ", "outbreak ", "onset "]
+     + ["the " + w for w in "last past previous weekend start beginning outbreak onset Russian full-scale invasion "
+                            "war".split()]
+     for v in (w, w[0].upper() + w[1:])],
+    lambda ch: "[ \u00a0]+" if ch == " " else re.escape(ch))).search
 _LOWER_HINTS = ("day", "night", "tomorrow", "week", "month", "year", "recent", "since", "hour")
 
 #: Words before a date that set its role (lower case, with the space after).
@@ -131,6 +180,11 @@ _PREPS: dict[str, str] = {
     "since late ": "since", "since mid-": "since",
 }
 _PREP_KEYS = tuple(sorted(_PREPS, key=len, reverse=True))
+#: The prepositions by their last three characters, longest first.
+_PREP_BY_END: dict[str, list[str]] = {}
+for _k in _PREP_KEYS:
+    _PREP_BY_END.setdefault(_k[-3:], []).append(_k)
+del _k
 
 
 def _safe_date(y: int, m: int, d: int) -> _dt.date | None:
@@ -299,10 +353,10 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         return []
     if isinstance(published, _dt.datetime):
         published = published.date()
-    matches = list(_DATE_MAIN.finditer(text))
+    matches = _scan(text, _DATE_MAIN, _MAIN_HINT, True)
     for hint in _LOWER_HINTS:
         if hint in text:
-            family = list(_DATE_FAMILY.finditer(text))
+            family = _scan(text, _DATE_FAMILY, _FAMILY_HINT, False)
             if family:
                 matches = sorted(matches + family, key=_match_start) if matches else family
             break
@@ -312,7 +366,7 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
     out: list[DateMention] = []
     last_end = 0
     for m in matches:
-        s, e = _body_span(m)
+        s, e = m.span()
         if s < last_end:
             continue
         if low is None:
@@ -328,13 +382,12 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
         except (ValueError, OverflowError):  # a publication date at the ends of the calendar
             date, role, keep = None, None, None
         prep = None
-        if pre.endswith(_PREP_KEYS):
-            for k in _PREP_KEYS:
-                if pre.endswith(k):
-                    ps = s - len(k)
-                    if ps == 0 or not low[ps - 1].isalpha():
-                        prep = k
-                    break
+        for k in _PREP_BY_END.get(pre[-3:], ()):   # the longest preposition that ends ``pre``
+            if pre.endswith(k):
+                ps = s - len(k)
+                if ps == 0 or not low[ps - 1].isalpha():
+                    prep = k
+                break
         if keep is None:
             # needs context: a preposition, or (for a bare month) a full month name other than May/March
             if g("mon"):
@@ -381,10 +434,6 @@ def extract_dates(text: str, offset: int = 0, published: _dt.date | None = None)
 _make = trusted_builder(DateMention, {"text": "on February 24", "start": 3, "end": 17, "date": "2022-02-24", "role": "since"})
 
 
-def _body_span(m: re.Match) -> tuple[int, int]:
-    return m.span()
-
-
 def _match_start(m: re.Match) -> int:
     return m.start()
 
@@ -396,15 +445,21 @@ _COUNT_AFTER = re.compile(r"[ \u00a0]+(?:people|soldiers|troops|civilians|childr
 
 _FRONT = re.compile(r"^[ \t]*(?:published|date|dateline|pubdate|posted|updated|published_at|date_published)[ \t]*[:=][ \t]*(.+)$",
                     re.I | re.M)
-_FULL_DATES = re.compile(
-    # gate: every date starts with a digit or a month's first three letters (lets the
-    # case-insensitive search skip most positions quickly)
-    r"(?=\d|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)(?:"
-    r"(?P<iso>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?![\d])"
-    r"|(?P<mon>" + _MON + r")[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+(?P<year>" + _YEAR + r")"
-    r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r"),?[ \u00a0]+(?P<dyear>" + _YEAR + r"))",
-    re.I,
-)
+def _full_dates(mon: str) -> str:
+    return (
+        # gate: every date starts with a digit or a month's first three letters (lets the
+        # case-insensitive search skip most positions quickly)
+        r"(?=\d|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)(?:"
+        r"(?P<iso>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?![\d])"
+        r"|(?P<mon>" + mon + r")[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+(?P<year>" + _YEAR + r")"
+        r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + mon + r"),?[ \u00a0]+"
+        r"(?P<dyear>" + _YEAR + r"))"
+    )
+
+
+_FULL_DATES = re.compile(_full_dates(_MON), re.I)
+# the same for lower-cased text (see _plain_case), without re.I: a few times faster
+_FULL_DATES_LOW = re.compile(_full_dates(_MON.lower()))
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
@@ -427,15 +482,40 @@ def _full_date(s: str) -> _dt.date | None:
 
 # A line that tells when the text was scraped, fetched or printed: its dates are never
 # the publication date.
-_STAMP_LINE = re.compile(
-    r"\b(?:scraped|accessed|retrieved|fetched|downloaded|archived|captured|crawled|clipped|printed|saved|"
-    r"visited|exported|generated)\b", re.I)
+_STAMP_WORDS = ("scraped", "accessed", "retrieved", "fetched", "downloaded", "archived", "captured", "crawled",
+                "clipped", "printed", "saved", "visited", "exported", "generated")
+_STAMP_LINE = re.compile(r"\b(?:" + "|".join(_STAMP_WORDS) + r")\b", re.I)
+#: The characters other than A-Z that re.I matches to an ASCII letter (İ ı ſ K). Without them, a
+#: re.I pattern of ASCII letters matches where its lower-case form matches the lower-cased text.
+_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]").search
+
+
+def _plain_case(s: str) -> bool:
+    """True when ``s.lower()`` may stand for ``s`` under a re.I pattern of ASCII letters."""
+    return s.isascii() or _FOLDS(s) is None
+
+
+def _has_word(s: str, words: tuple[str, ...]) -> bool:
+    """False only if no re.I match of one of ``words`` can be in ``s`` (a few substring tests)."""
+    if not _plain_case(s):
+        return True
+    low = s.lower()
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def _stamp(line: str) -> bool:
+    return _has_word(line, _STAMP_WORDS) and _STAMP_LINE.search(line) is not None
 # "Published 2 March 2026", "Posted on: ...", "published: 2026-03-02", "· Updated 3 March 2026":
 # a label at the start of a line (after markup) or after a separator.
 _PUB_LABEL = re.compile(
     r"(?:^|[·|•—–]|\s-\s)[ \t>*_#\[-]*(?:first[ \t]+|originally[ \t]+|last[ \t]+)?"
     r"(?P<label>published|posted|pubdate|date[ _]?published|published_at|dateline|date|updated|modified)\b"
     r"[ \t*_]*(?:on|at)?[ \t]*[:=]?[ \t]*", re.I | re.M)
+#: Every label of _PUB_LABEL holds one of these.
+_LABEL_WORDS = ("date", "published", "posted", "updated", "modified")
 # A wire dateline: "KYIV, March 2, 2026 (Agency) -", "ODESA, Ukraine, 2 March 2026 -".
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][a-z]+)?(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]*([^\n]{6,40})",
                        re.M)
@@ -446,6 +526,8 @@ def _labelled_dates(lines: list[str], today: _dt.date) -> tuple[_dt.date | None,
     published = updated = None
     for line in lines:
         if not line or _YEAR_HINT.search(line) is None:
+            continue
+        if not _has_word(line, _LABEL_WORDS):
             continue
         for m in _PUB_LABEL.finditer(line):
             d = _full_date(line[m.end():m.end() + 40])
@@ -478,7 +560,7 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
         return None
     if today is None:
         today = _dt.date.today()
-    lines = ["" if _STAMP_LINE.search(line) else line for line in head.split("\n", 200)[:200]]
+    lines = ["" if _stamp(line) else line for line in head.split("\n", 200)[:200]]
     published, updated = _labelled_dates(lines, today)
     if published or updated:
         return published or updated
@@ -489,8 +571,10 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
             return d
     lead = kept[:600]
     if _YEAR_HINT.search(lead) is not None:
-        for m in _FULL_DATES.finditer(lead):
-            d = _full_date(m.group(0))
+        # the same matches, found faster without re.I when lower case may stand for the text
+        scan = _FULL_DATES_LOW.finditer(lead.lower()) if _plain_case(lead) else _FULL_DATES.finditer(lead)
+        for m in scan:
+            d = _full_date(lead[m.start():m.end()])
             if d is not None and d <= today:
                 return d
     return _date_line(lines, today)

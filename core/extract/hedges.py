@@ -483,6 +483,38 @@ def _check(rule: str, kind: str, text: str, low: str, start: int, end: int) -> s
 
 
 _NEGATABLE = frozenset(("neg", "attr", "possible", "passive", "believed", "expected"))
+_SET = ("cue", "start", "end", "kind", "negated")
+
+
+def _fast_hedge(cue: str, start: int, end: int, kind: str, negated: bool) -> Hedge:
+    """``Hedge(cue=..., ..., negated=...)`` without validation (the values are already typed)."""
+    h = _new(Hedge)
+    _put(h, "__dict__", {"cue": cue, "start": start, "end": end, "kind": kind, "negated": negated,
+                         "low": None, "high": None, "scale": None})
+    _put(h, "__pydantic_fields_set__", set(_SET))   # its own set: assigning low/high adds to it
+    _put(h, "__pydantic_extra__", None)
+    _put(h, "__pydantic_private__", None)
+    return h
+
+
+def _valid_hedge(cue: str, start: int, end: int, kind: str, negated: bool) -> Hedge:
+    return Hedge(cue=cue, start=start, end=end, kind=kind, negated=negated)
+
+
+def _pick_builder():
+    """The fast builder if it gives what validation gives (checked once, as models.trusted_builder does)."""
+    try:
+        a, b = _fast_hedge("likely", 3, 9, _E, True), _valid_hedge("likely", 3, 9, _E, True)
+        same = (a == b and a.model_dump() == b.model_dump() and a.model_dump_json() == b.model_dump_json()
+                and repr(a) == repr(b) and a.model_fields_set == b.model_fields_set
+                and list(a.__dict__) == list(b.__dict__))
+    except Exception:  # noqa: BLE001 - a pydantic that works differently: validate
+        same = False
+    return _fast_hedge if same else _valid_hedge
+
+
+_new, _put = object.__new__, object.__setattr__
+_hedge = _pick_builder()
 
 
 def find_hedges(text: str, offset: int = 0) -> list[Hedge]:
@@ -500,7 +532,9 @@ def find_hedges(text: str, offset: int = 0) -> list[Hedge]:
         before = scan[start]  # the character before the cue (scan is shifted by one)
         if before.isalnum() or (before == "-" and scan[start - 1:start].isalpha()):
             continue  # inside a word ('drill-indicated', a non-ASCII letter before)
-        key = _SPACE_RE.sub(" ", m.group(1)).replace("\u2019", "'")
+        key = m.group(1)
+        if key not in LEXICON:   # only a cue as listed needs no normalising
+            key = _SPACE_RE.sub(" ", key).replace("\u2019", "'")
         kind, rule = LEXICON[key]
         found = _check(rule, kind, text, low, start, end)
         if found is None or _in_question(low, end) or _in_conditional(low, start):
@@ -511,7 +545,6 @@ def find_hedges(text: str, offset: int = 0) -> list[Hedge]:
             if neg is not None:
                 negated = True
                 start = neg.start()
-        out.append(Hedge(cue=text[start:end], start=offset + start, end=offset + end,
-                         kind=found, negated=negated))
+        out.append(_hedge(text[start:end], offset + start, offset + end, found, negated))
         last_end = end
     return out

@@ -15,7 +15,10 @@ the sum of the first two and never one of the parts.
 
 from __future__ import annotations
 
+import functools
 import re
+
+from ..patterns import trie_regex
 
 __all__ = ["MILITARY_EVENTS", "OUTCOMES", "THINGS", "measure_of", "event_before", "event_after", "thing_of"]
 
@@ -59,16 +62,22 @@ _PLAIN_MODIFIERS = frozenset(
     "russian ukrainian enemy hostile attack strike kamikaze unmanned aerial combat military the of "
     "its their type -type".split())
 
-_EVENT_ALT = "|".join(sorted((re.escape(k) for k in MILITARY_EVENTS), key=len, reverse=True))
+# factored by prefix (a branch per first letter, not per phrase); along a prefix ("lost", "lost in
+# location") the longer phrase is tried first, as in a longest-first alternation
+_EVENT_ALT = trie_regex(MILITARY_EVENTS)
 # "were shot down", "had been intercepted", "launched": right after the counted phrase
 _AFTER = re.compile(
     r"(?:(?:were|was|had been|have been|has been|are|being|got)\s+)?(?:(?:all|also|reportedly|successfully|"
     r"subsequently|then)\s+)?(?P<ev>" + _EVENT_ALT + r")(?![a-z])")
 # "shot down 95", "launched at least 120": the verb right before the number (and its qualifier)
-_BEFORE = re.compile(r"(?:^|\W)(?P<ev>" + _EVENT_ALT + r")\s+(?:(?:a total of|in total|some|about|around|at least|"
-                     r"nearly|almost|more than|over|up to|another|a further|all)\s+)?$")
+_BEFORE_QUALS = ("a total of", "in total", "some", "about", "around", "at least", "nearly", "almost", "more than", "over",
+                 "up to", "another", "a further", "all")
+_BEFORE = re.compile(r"(?:^|\W)(?P<ev>" + _EVENT_ALT + r")\s+(?:(?:" + "|".join(_BEFORE_QUALS) + r")\s+)?$")
+#: What the text before a match of _BEFORE ends with, once trailing space is stripped.
+_BEFORE_ENDS = tuple(MILITARY_EVENTS) + _BEFORE_QUALS
 
 
+@functools.lru_cache(maxsize=4096)   # the same few noun phrases come back in every text
 def thing_of(counts: str | None) -> str | None:
     """The counted thing of a noun phrase: 'Shahed attack drones' -> 'shahed_drones'; 'Tanks' -> 'tanks'."""
     if not counts:
@@ -103,7 +112,10 @@ def event_after(low: str, pos: int) -> str | None:
 
 def event_before(low: str, pos: int) -> str | None:
     """The military event verb right before ``pos`` ('shot down 95', 'launched at least 120')."""
-    m = _BEFORE.search(low, max(0, pos - 40), pos)
+    start = max(0, pos - 40)
+    if not low[start:pos].rstrip().endswith(_BEFORE_ENDS):   # a cheap test that _BEFORE cannot match
+        return None
+    m = _BEFORE.search(low, start, pos)
     return MILITARY_EVENTS[m.group("ev")] if m else None
 
 

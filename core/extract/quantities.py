@@ -302,8 +302,8 @@ _SUFFIX_BODY = (
 # One match per number: the digits, then (a) something that makes it no
 # quantity (time, version, age, month), or (b) scale and unit; then any
 # letter still attached (ordinal "21st", decade "1960s", identifier "5G").
-# The lookahead first lets the engine skip in C to the next digit; the
-# lookbehinds drop digits inside identifiers (MH17, F-16) and times (10:30).
+# The lookahead first fails fast where there is no digit; the lookbehinds
+# drop digits inside identifiers (MH17, F-16) and times (10:30).
 _NUM_RE = re.compile(
     r"(?=[\d" + _VULGAR + r"])(?<![A-Za-z_#@\d±^])(?<![A-Za-z][-‐‑])(?<!\d[.:/,+])"
     r"(?P<num>\d+(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?|[" + _VULGAR + r"])"
@@ -883,12 +883,13 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
     lw: list[str] = []
     unit = c.unit
     if t:
-        w0 = low[t[0]:t[1]].split(None, 1)[0]
+        lw = low[t[0]:t[1]].split()
+        w0 = lw[0]
         if w0 in _STOP_QUICK or (unit is not None and w0 != "of" and not (w0 == "in" and unit in _CURRENCIES)):
             t = ()   # "5 pct in...", "12 mln dlrs from...": nothing counted
+            lw = []
     if t:
         a, b = t
-        lw = low[a:b].split()
         nw = len(lw)
         i = 0
         w0 = lw[0]
@@ -1023,7 +1024,7 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     if not text:
         return []
     original = text
-    if _ODD_SPACE(text) is not None:
+    if not text.isascii() and _ODD_SPACE(text) is not None:
         # any Unicode space reads as a no-break space (digit groups, units) or a space (qualifiers)
         text = text.translate(_TO_NBSP)
         if "\u202f" in text or "\u2009" in text:   # a thin space groups digits, elsewhere it is a space
@@ -1033,7 +1034,7 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     if "\u00a0" in low:
         low = low.replace("\u00a0", " ")
-    has_digit = _HAS_DIGIT(text) is not None
+    has_digit = (_HAS_DIGIT if _other_digits(text) else _HAS_ASCII_DIGIT)(text) is not None
     has_word = _HAS_WORD(" " + low) is not None
     if not (has_digit or has_word):
         return []
@@ -1077,11 +1078,35 @@ _LIST_SEP = r"(?:[ \u00a0]*,[ \u00a0]*" + _DAY_N + r")*[ \u00a0]*(?:,[ \u00a0]*)
 #: footnote markers, URLs and e-mail addresses, lists of days ("February 25 and 26", "25-26 March"),
 #: phone numbers, hash-numbers.
 _FOOTNOTE = re.compile(r"\[[ \u00a0]*\d+(?:[ \u00a0]*[,–-][ \u00a0]*\d+)*[ \u00a0]*\]")
+_TLD = r"(?:com|org|net|gov|int|ua|ru|me|uk|io|info|news|eu|de|fr)"
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
-                  r"|(?<![\w@])(?:[\w-]+\.)+(?:com|org|net|gov|int|ua|ru|me|uk|io|info|news|eu|de|fr)/\S*")
+                  r"|(?<![\w@])(?:[\w-]+\.)+" + _TLD + r"/\S*")
+#: Every match of _URL holds one of these; a scan that starts with literals is much faster.
+_URL_HINT = re.compile(r"https?://|www\.|@|\." + _TLD + "/").search
+#: Every match of _MONTH_CAP_RE and _DAY_LIST holds one of these.
+_MONTH_HINT_RE = re.compile("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()))
+_MONTH_HINT, _MONTH_HINT_ITER = _MONTH_HINT_RE.search, _MONTH_HINT_RE.finditer
+_MONTH_DAYS = _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
 _DAY_LIST = re.compile(
-    _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
-    r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
+    _MONTH_DAYS + r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
+# _DAY_LIST where its second branch ("25 and 26 March") cannot match: starting with a month,
+# it is scanned in C from one capital letter to the next
+_MONTH_DAY_LIST = re.compile(_MONTH_DAYS)
+
+
+def _day_before_month(text: str) -> bool:
+    """False only if no month name in ``text`` follows a day (``25 March``, ``26th of March``)."""
+    for m in _MONTH_HINT_ITER(text):
+        t = text[:m.start()].rstrip(" \u00a0")
+        if len(t) == m.start():
+            continue
+        if t.endswith("of"):
+            u = t[:-2].rstrip(" \u00a0")
+            if len(u) < len(t) - 2:
+                t = u
+        if t[-1:].isdecimal() or (t[-2:] in ("st", "nd", "rd", "th") and t[-3:-2].isdecimal()):
+            return True
+    return False
 _PHONE = re.compile(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
                     r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
 
@@ -1090,12 +1115,13 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "[" in text:
         spans += [m.span() for m in _FOOTNOTE.finditer(text)]
-    if "/" in text or "@" in text or "www." in low:
+    if ("/" in text or "@" in text or "www." in low) and _URL_HINT(text) is not None:
         spans += [m.span() for m in _URL.finditer(text)]
     if "+" in text or "#" in text or "(0" in text or " 0" in text:
         spans += [m.span() for m in _PHONE.finditer(text)]
-    if _MONTH_CAP_RE.search(text) is not None:
-        spans += [m.span() for m in _DAY_LIST.finditer(text)]
+    if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None:
+        day_list = _DAY_LIST if _day_before_month(text) else _MONTH_DAY_LIST   # the same matches, faster
+        spans += [m.span() for m in day_list.finditer(text)]
     if "-" in text or "–" in text:
         spans += [m.span() for m in _YEAR_SPAN.finditer(text)]   # "over 2024-2025"
     return spans
@@ -1106,7 +1132,8 @@ _THAT_NUMBER = re.compile(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \
 _QUAL_LOOSE = re.compile(
     r"(?<![a-z])(" + "|".join(r"\s+".join(map(re.escape, q.split())) for q in sorted(_QUALIFIERS, key=len, reverse=True)
                               if q[0].isalpha()) + r")\s{2,}$").search
-_YEAR_SPAN = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
+# (the lookbehind after the first two digits, so that ``re`` can skip to a 1 or a 2)
+_YEAR_SPAN = re.compile(r"(?:1[89]|20)(?<![\d,.]\d\d)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
 _LIST_MARK = re.compile(r"[ \t\u00a0(\[•*–-]*$")
 
 
@@ -1134,6 +1161,13 @@ def _drop_non_counts(text: str, low: str, cands: list) -> list:
 
 
 _HAS_DIGIT = re.compile(r"[\d" + _VULGAR + "]").search
+_HAS_ASCII_DIGIT = re.compile(r"[0-9" + _VULGAR + "]").search   # a few times faster than \d
+_NON_ASCII = re.compile(r"[^\x00-\x7f]").findall
+
+
+def _other_digits(text: str) -> bool:
+    """True when ``text`` has a digit (``\d``) other than 0-9."""
+    return not text.isascii() and any(ch.isdecimal() for ch in _NON_ASCII(text))
 
 
 def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quantity]:  # noqa: C901
@@ -1329,7 +1363,10 @@ def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev:
         if cm is not None:
             thing = thing_of(cm.group(1))
     if thing is None and counts is None:
-        lm = _LABEL_BEFORE.search(low, max(0, c.qstart - 45), c.qstart)
+        a = max(0, c.qstart - 45)
+        lm = None
+        if low.find(":", a, c.qstart) >= 0 or low.find("—", a, c.qstart) >= 0 or low.find("–", a, c.qstart) >= 0:
+            lm = _LABEL_BEFORE.search(low, a, c.qstart)
         if lm is not None:   # "tanks — 10,870", "personnel: about 1,000,000"
             thing = thing_of(lm.group(1).split(",")[-1].strip())
             if thing is not None and event is None and ("loss" in low or "lost" in low):
