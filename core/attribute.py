@@ -32,6 +32,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
+from .patterns import compile_pattern
 from .people import PERSON_NOUNS, VOX_NOUNS, gender_of_name, gender_of_words, is_first_name
 from .sources import Registry, SourceDef, normalise, slugify
 from .speaker_labels import (TURN_LABELS, caps_label, dash_credit, is_credit_only, looks_like_transcript,
@@ -52,7 +53,7 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
 _Match = re.Match
 _LOWER = attrgetter("lower")
 # "in a statement", "in its daily update": the speaker issued a document
-_IN_DOCUMENT = re.compile(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b", re.I)
+_IN_DOCUMENT = compile_pattern(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b", re.I)
 
 
 

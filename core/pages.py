@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .boilerplate import boilerplate_reason, ends_sentence
+from .patterns import compile_pattern
 
 __all__ = ["PageLines", "classify_page"]
 
@@ -45,15 +46,15 @@ LENGTH_LOW = 70
 STOPWORDS_LOW = 0.30
 MAX_HEADING_DISTANCE = 200
 
-_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKENS = compile_pattern(r"[^\W_]+(?:['’][^\W_]+)*")
 # A page is classified when it has at least this many lines and a share of them are
 # short lines without final punctuation (menus, headline lists) or chrome.
 _PAGE_MIN_LINES = 8
 
 _LIST_PARTS = frozenset(("related", "timestamp", "navigation", "repeated"))
 # A caption's credit ("... on Monday. Photo: Agency/Name") is left out when a line is classed.
-_CREDIT_TAIL = re.compile(r"(?:\s*[;,|–—-]\s*|\s+)\b(?:photo(?:graph)?s?|picture|image|video|credit|illustration)"
-                          r"\s*(?::|by\b)[^.!?]{1,80}\Z", re.I)
+_CREDIT_TAIL = compile_pattern(r"(?:\s*[;,|–—-]\s*|\s+)\b(?:photo(?:graph)?s?|picture|image|video|credit|illustration)"
+                               r"\s*(?::|by\b)[^.!?]{1,80}\Z", re.I)
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from .patterns import compile_pattern
 
 __all__ = ["Scale", "SCALES", "NEGATIONS", "probability", "scale_for_source", "canonical_term"]
 
@@ -68,11 +69,11 @@ def _load(path: Path = _DATA) -> tuple[dict[str, Scale], dict[str, str]]:
 SCALES, NEGATIONS = _load()
 
 # --- cue normalisation --------------------------------------------------------
-_NON_WORD_RE = re.compile(r"[^\w' ]+")
-_SPACES_RE = re.compile(r"\s+")
-_FRAME_RE = re.compile(
+_NON_WORD_RE = compile_pattern(r"[^\w' ]+")
+_SPACES_RE = compile_pattern(r"\s+")
+_FRAME_RE = compile_pattern(
     r"^(?:it|this|that)(?:\s+(?:is|was|seems|remains|looks)|'s)\s+(.*?)(?:\s+that)?$")
-_NEGATOR_RE = re.compile(
+_NEGATOR_RE = compile_pattern(
     r"^(?:(?:is|are|was|were|it\s+is|it's|would|will|be)\s+)?(?:not|never|hardly|\w+n't)\s+"
     r"(?:(?:be|been|being|very|so|that|too|all|particularly|entirely|terribly|especially|"
     r"widely|generally)\s+)*"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, Field
+from .patterns import compile_pattern
 
 
 class SourceDef(BaseModel):
@@ -49,7 +50,7 @@ _MINISTRY_OF = {"defence", "foreign", "interior", "health", "finance", "justice"
                 "emergencies", "education", "culture", "digital", "transport", "environment", "labour", "trade",
                 "security"}
 _DROP = {"the", "a", "an", "s", "of", "for", "and", "&"}
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?")
+_TOKEN = compile_pattern(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?")
 
 
 @lru_cache(maxsize=65536)
@@ -81,7 +82,7 @@ _VARIANT_WORDS = {"u.n.", "united", "nations", "kingdom", "britain", "british", 
                   "american", "usa", "u.s.", "u.k.", "e.u.", "european", "union", "russian", "ukrainian", "german",
                   "french", "turkish", "chinese", "israeli", "defense", "defence", "mod", "ministry", "programme",
                   "organization"}
-_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9.]|[a-z0-9]")
+_WORD = compile_pattern(r"[a-z0-9][a-z0-9.\-]*[a-z0-9.]|[a-z0-9]")
 
 
 def _words(phrase: str) -> list[str]:

@@ -22,6 +22,7 @@ from claims.extract.dates import find_document_date
 from claims.models import Cell, Skipped, TextBlock
 from claims.read import InputProblem, decode
 from claims.segment import _front_matter_end, front_matter
+from claims.patterns import compile_pattern
 
 SUFFIXES = (".md", ".markdown")
 MEDIA_TYPES = ("text/markdown", "text/x-markdown")
@@ -36,14 +37,14 @@ def _parser():
     return md
 
 # Sniffing Markdown in a .txt or on stdin: inline links to web addresses, ATX headings, images.
-_LINK = re.compile(r"(?<!!)\[[^\]\n]{1,300}\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
-_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]+")
-_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_LINK = compile_pattern(r"(?<!!)\[[^\]\n]{1,300}\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_IMAGE = compile_pattern(r"!\[[^\]\n]{0,300}\]\([^)\s]+")
+_HEADING = compile_pattern(r"^#{1,6}[ \t]+\S", re.M)
 # A scraper's header: "Title: ...", "URL Source: ...", "Published Time: ...", "Markdown Content:".
-_SCRAPER_HEADER = re.compile(
+_SCRAPER_HEADER = compile_pattern(
     r"\A(?:[ \t]*(?:Title|URL Source|Published Time|Description|Author|Markdown Content|Warning)[ \t]*:[^\n]*\n(?:[ \t]*\n)*)+")
-_SCRAPER_KEY = re.compile(r"^[ \t]*(Title|URL Source|Published Time|Description|Author)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")
+_SCRAPER_KEY = compile_pattern(r"^[ \t]*(Title|URL Source|Published Time|Description|Author)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+_FOOTNOTE_REF = compile_pattern(r"\[\^[^\]\s]{1,20}\]")
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -40,7 +40,7 @@ import datetime as _dt
 import re
 
 from ..models import DateMention, trusted_builder
-from ..patterns import trie_regex
+from ..patterns import compile_pattern, trie_regex
 
 __all__ = ["extract_dates", "find_document_date", "MONTHS"]
 
@@ -95,7 +95,7 @@ def _family() -> str:
 # only where _MAIN_HINT finds one: ``re`` gives a pattern that starts with a
 # lookahead no fast skip), and relative expressions ("last week", "yesterday"),
 # run only when a substring test finds a word they need.
-_DATE_MAIN = re.compile(
+_DATE_MAIN = compile_pattern(
     r"(?=[\dJFMASONDTW])(?<![\w])(?:"
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"
     r"|(?P<dday>" + _DAY + r")[ \u00a0]+(?:of[ \u00a0]+)?(?P<dmon>" + _MON + r")"
@@ -108,7 +108,7 @@ _DATE_MAIN = re.compile(
     r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
     r"(?:[ \u00a0]+(?P<wdpart>morning|afternoon|evening|night)(?![a-z]))?)"
 )
-_DATE_FAMILY = re.compile(
+_DATE_FAMILY = compile_pattern(
     r"(?=[ytlnepbrsoYTLNEPBRSO])(?<![\w])"
     # a gate factored by first letters, so that most words fail after a character or two
     r"(?=[Yy]esterday|[Tt](?:o(?:day|night|morrow)|h(?:is|e)(?![a-z]))|[Ll]a(?:st|ter)(?![a-z])|[Nn]ext(?![a-z])"
@@ -118,7 +118,7 @@ _DATE_FAMILY = re.compile(
 )
 # Every _DATE_MAIN match holds a year (18xx-20xx), a month's first three letters or a weekday;
 # a flat alternation that starts with literals finds them several times faster than _DATE_MAIN scans.
-_MAIN_HINT = re.compile("|".join(
+_MAIN_HINT = compile_pattern("|".join(
     r"18\d\d 19\d\d 20\d\d Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())).search
 #: The characters of a day before its month ("24th of", "1٣"): a match may start this far before its hint.
@@ -157,7 +157,7 @@ def _scan(text: str, pattern: re.Pattern, hint, back: bool) -> list[re.Match]:
 
 
 #: How every _DATE_FAMILY match starts (``the`` with the word after it: alone it is too common).
-_FAMILY_HINT = re.compile(trie_regex(
+_FAMILY_HINT = compile_pattern(trie_regex(
     [v for w in ["yesterday", "today", "tonight", "tomorrow", "this ", "last ", "later ", "next ", "earlier ", "past ",
                  "previous ", "recent ", "start ", "beginning ", "outbreak ", "onset "]
      + ["the " + w for w in "last past previous weekend start beginning outbreak onset Russian full-scale invasion "
@@ -438,13 +438,13 @@ def _match_start(m: re.Match) -> int:
     return m.start()
 
 
-_CLAUSE_BREAK = re.compile(r"[;.!?]|,\s|\b(?:and|but|while|whereas|although)\b")
-_COUNT_AFTER = re.compile(r"[ \u00a0]+(?:people|soldiers|troops|civilians|children|deaths|cases|[a-z]+s\b(?! ago))")
+_CLAUSE_BREAK = compile_pattern(r"[;.!?]|,\s|\b(?:and|but|while|whereas|although)\b")
+_COUNT_AFTER = compile_pattern(r"[ \u00a0]+(?:people|soldiers|troops|civilians|children|deaths|cases|[a-z]+s\b(?! ago))")
 
 # --------------------------------------------------------------------------- document date
 
-_FRONT = re.compile(r"^[ \t]*(?:published|date|dateline|pubdate|posted|updated|published_at|date_published)[ \t]*[:=][ \t]*(.+)$",
-                    re.I | re.M)
+_FRONT = compile_pattern(r"^[ \t]*(?:published|date|dateline|pubdate|posted|updated|published_at|date_published)[ \t]*[:=][ \t]*(.+)$",
+                         re.I | re.M)
 def _full_dates(mon: str) -> str:
     return (
         # gate: every date starts with a digit or a month's first three letters (lets the
@@ -457,12 +457,12 @@ def _full_dates(mon: str) -> str:
     )
 
 
-_FULL_DATES = re.compile(_full_dates(_MON), re.I)
+_FULL_DATES = compile_pattern(_full_dates(_MON), re.I)
 # the same for lower-cased text (see _plain_case), without re.I: a few times faster
-_FULL_DATES_LOW = re.compile(_full_dates(_MON.lower()))
+_FULL_DATES_LOW = compile_pattern(_full_dates(_MON.lower()))
 
 
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_YEAR_HINT = compile_pattern(r"(?:19|20)\d\d")
 
 
 def _full_date(s: str) -> _dt.date | None:
@@ -484,10 +484,10 @@ def _full_date(s: str) -> _dt.date | None:
 # the publication date.
 _STAMP_WORDS = ("scraped", "accessed", "retrieved", "fetched", "downloaded", "archived", "captured", "crawled",
                 "clipped", "printed", "saved", "visited", "exported", "generated")
-_STAMP_LINE = re.compile(r"\b(?:" + "|".join(_STAMP_WORDS) + r")\b", re.I)
+_STAMP_LINE = compile_pattern(r"\b(?:" + "|".join(_STAMP_WORDS) + r")\b", re.I)
 #: The characters other than A-Z that re.I matches to an ASCII letter (İ ı ſ K). Without them, a
 #: re.I pattern of ASCII letters matches where its lower-case form matches the lower-cased text.
-_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]").search
+_FOLDS = compile_pattern("[\u0130\u0131\u017f\u212a]").search
 
 
 def _plain_case(s: str) -> bool:
@@ -510,14 +510,14 @@ def _stamp(line: str) -> bool:
     return _has_word(line, _STAMP_WORDS) and _STAMP_LINE.search(line) is not None
 # "Published 2 March 2026", "Posted on: ...", "published: 2026-03-02", "· Updated 3 March 2026":
 # a label at the start of a line (after markup) or after a separator.
-_PUB_LABEL = re.compile(
+_PUB_LABEL = compile_pattern(
     r"(?:^|[·|•—–]|\s-\s)[ \t>*_#\[-]*(?:first[ \t]+|originally[ \t]+|last[ \t]+)?"
     r"(?P<label>published|posted|pubdate|date[ _]?published|published_at|dateline|date|updated|modified)\b"
     r"[ \t*_]*(?:on|at)?[ \t]*[:=]?[ \t]*", re.I | re.M)
 #: Every label of _PUB_LABEL holds one of these.
 _LABEL_WORDS = ("date", "published", "posted", "updated", "modified")
 # A wire dateline: "KYIV, March 2, 2026 (Agency) -", "ODESA, Ukraine, 2 March 2026 -".
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][a-z]+)?(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]*([^\n]{6,40})",
+_DATELINE = compile_pattern(r"^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][a-z]+)?(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]*([^\n]{6,40})",
                        re.M)
 
 

@@ -34,6 +34,7 @@ import re
 
 from claims.models import Hedge
 from claims.patterns import trie_regex
+from ..patterns import compile_pattern
 
 __all__ = ["find_hedges", "LEXICON", "KINDS"]
 
@@ -131,8 +132,8 @@ def _cue_char(ch: str) -> str:
 # The scan runs over " " + lower(sentence). Starting the pattern with a consumed
 # non-word character (instead of \b) lets ``re`` skip ahead with a character-set
 # test in C, about twice as fast; group 1 is the cue.
-_CUE_RE = re.compile(r"[^a-z0-9_](" + trie_regex(LEXICON, _cue_char) + r")\b")
-_SPACE_RE = re.compile(r"\s+")
+_CUE_RE = compile_pattern(r"[^a-z0-9_](" + trie_regex(LEXICON, _cue_char) + r")\b")
+_SPACE_RE = compile_pattern(r"\s+")
 
 # ---------------------------------------------------------------------------
 # Context (everything runs on the lower-cased sentence)
@@ -197,21 +198,21 @@ _APPARENT_REJECT = _words("is are was were be been being became become becomes b
                           "immediately quickly soon already heir more less made make clearly "
                           "increasingly no fully all")
 
-_NEXT_TOKEN_RE = re.compile(r"\s*(\w[\w'\u2019-]*|\S)")
-_NEGATOR_RE = re.compile(
+_NEXT_TOKEN_RE = compile_pattern(r"\s*(\w[\w'\u2019-]*|\S)")
+_NEGATOR_RE = compile_pattern(
     r"(?:\b(?:not|never|hardly|scarcely)|\b\w+n['\u2019]t)"
     r"(?:\s+(?:be|been|being|very|so|all\s+that|particularly|that|too|as|entirely|terribly|"
     r"especially|widely|generally))?\s+$"
 )
-_CLAUSE_BREAK_RE = re.compile(
+_CLAUSE_BREAK_RE = compile_pattern(
     r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\bbut\b|\band\b(?=\s+(?:the|it|they|he|she|we|i)\b)"
 )
-_CONDITIONAL_RE = re.compile(r"\b(?:if|unless|whether|wether|provided\s+that|in\s+case)\b")
-_SENT_END_RE = re.compile(r"[.!?]")
-_AS_LATER_RE = re.compile(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\bas\b")
-_OF_LATER_RE = re.compile(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\bof\b")
-_AS_OR_TO_BE_LATER_RE = re.compile(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\b(?:as|to\s+be|to\s+have)\b")
-_POSSIBLE_BEFORE_RE = re.compile(
+_CONDITIONAL_RE = compile_pattern(r"\b(?:if|unless|whether|wether|provided\s+that|in\s+case)\b")
+_SENT_END_RE = compile_pattern(r"[.!?]")
+_AS_LATER_RE = compile_pattern(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\bas\b")
+_OF_LATER_RE = compile_pattern(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\bof\b")
+_AS_OR_TO_BE_LATER_RE = compile_pattern(r"[^,;:.!?()\"\u201c\u201d]{0,50}?\b(?:as|to\s+be|to\s+have)\b")
+_POSSIBLE_BEFORE_RE = compile_pattern(
     r"(?:\bas\s+(?:[\w'-]+\s+){1,6}as|\b(?:where|wherever|if|when|whenever|whatever|everything|"
     r"anything|all|every|best|worst|highest|lowest|greatest|largest|smallest|fastest|earliest|"
     r"latest|biggest|strongest|widest|longest|shortest|soonest|least|most|quickest|broadest|"
@@ -222,8 +223,8 @@ _POSSIBLE_BEFORE_RE = re.compile(
 )
 _POSSIBLE_REJECT_NEXT = _words("to for at in on with through using via from by without there "
                                "here only under within reserves")
-_SUGGEST_PROPOSAL_RE = re.compile(r"\s+(?:that\s+)?[\w'\u2019 ,-]{0,60}?\bshould\b")
-_QUOTE_PREFIX_RE = re.compile(r"[\s\"'\u2018\u201c(\[-]*$")
+_SUGGEST_PROPOSAL_RE = compile_pattern(r"\s+(?:that\s+)?[\w'\u2019 ,-]{0,60}?\bshould\b")
+_QUOTE_PREFIX_RE = compile_pattern(r"[\s\"'\u2018\u201c(\[-]*$")
 
 
 _PUNCT = "\"'\u2018\u2019\u201c\u201d()[]{},.;:!?-\u2013\u2014/*"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..patterns import trie_regex
+from ..patterns import compile_pattern, trie_regex
 
 __all__ = ["MILITARY_EVENTS", "OUTCOMES", "THINGS", "measure_of", "event_before", "event_after", "thing_of"]
 
@@ -66,13 +66,13 @@ _PLAIN_MODIFIERS = frozenset(
 # location") the longer phrase is tried first, as in a longest-first alternation
 _EVENT_ALT = trie_regex(MILITARY_EVENTS)
 # "were shot down", "had been intercepted", "launched": right after the counted phrase
-_AFTER = re.compile(
+_AFTER = compile_pattern(
     r"(?:(?:were|was|had been|have been|has been|are|being|got)\s+)?(?:(?:all|also|reportedly|successfully|"
     r"subsequently|then)\s+)?(?P<ev>" + _EVENT_ALT + r")(?![a-z])")
 # "shot down 95", "launched at least 120": the verb right before the number (and its qualifier)
 _BEFORE_QUALS = ("a total of", "in total", "some", "about", "around", "at least", "nearly", "almost", "more than", "over",
                  "up to", "another", "a further", "all")
-_BEFORE = re.compile(r"(?:^|\W)(?P<ev>" + _EVENT_ALT + r")\s+(?:(?:" + "|".join(_BEFORE_QUALS) + r")\s+)?$")
+_BEFORE = compile_pattern(r"(?:^|\W)(?P<ev>" + _EVENT_ALT + r")\s+(?:(?:" + "|".join(_BEFORE_QUALS) + r")\s+)?$")
 #: What the text before a match of _BEFORE ends with, once trailing space is stripped.
 _BEFORE_ENDS = tuple(MILITARY_EVENTS) + _BEFORE_QUALS
 

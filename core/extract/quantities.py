@@ -35,7 +35,7 @@ import math
 import re
 
 from ..models import Quantity, trusted_builder
-from ..patterns import trie_regex
+from ..patterns import compile_pattern, trie_regex
 from .measures import THINGS, event_after, event_before, thing_of
 from .numbers import FRACTIONS, MULTIPLIERS, ORDINALS, TEENS, TENS, UNITS, split_number_words
 
@@ -264,7 +264,7 @@ _QUALIFIERS: dict[str, str] = {
     "an approximate": "approx", "the estimated": "approx", "perhaps": "approx",
     "between": "between",
 }
-_POST_QUAL = re.compile(r"(?:\+(?!/)|[ \u00a0](?:or (?:more|so|fewer|less|over)|plus)(?![A-Za-z])|-odd(?![A-Za-z]))")
+_POST_QUAL = compile_pattern(r"(?:\+(?!/)|[ \u00a0](?:or (?:more|so|fewer|less|over)|plus)(?![A-Za-z])|-odd(?![A-Za-z]))")
 _POST_STARTS = ("+", " or ", " plus", "-odd", "\u00a0or ")
 _POST_KIND = {"+": "lower", "or more": "lower", "or over": "lower", "plus": "lower",
               "or so": "approx", "-odd": "approx", "or fewer": "upper", "or less": "upper"}
@@ -282,7 +282,7 @@ _MONTH_CAP = trie_regex(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split()
 )
-_MONTH_CAP_RE = re.compile(r"(?<![A-Za-z])(?:" + _MONTH_CAP + r")(?![a-z])")
+_MONTH_CAP_RE = compile_pattern(r"(?<![A-Za-z])(?:" + _MONTH_CAP + r")(?![a-z])")
 _TIME_WORDS = r"(?:[aApP]\.?[mM]\.?|GMT|UTC|EST|EDT|CET|CEST|BST|MSK|EET|EEST|o'clock)(?![A-Za-z])"
 _AGE = r"-?[ \u00a0]?(?:year|month|week)s?[- \u00a0]old(?![a-z])"
 #: Every unit surface, case-sensitive: abbreviations as written, words in lower,
@@ -304,7 +304,7 @@ _SUFFIX_BODY = (
 # letter still attached (ordinal "21st", decade "1960s", identifier "5G").
 # The lookahead first fails fast where there is no digit; the lookbehinds
 # drop digits inside identifiers (MH17, F-16) and times (10:30).
-_NUM_RE = re.compile(
+_NUM_RE = compile_pattern(
     r"(?=[\d" + _VULGAR + r"])(?<![A-Za-z_#@\d±^])(?<![A-Za-z][-‐‑])(?<!\d[.:/,+])"
     r"(?P<num>\d+(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?|[" + _VULGAR + r"])"
     r"(?P<vul>[" + _VULGAR + r"])?"
@@ -315,8 +315,8 @@ _NUM_RE = re.compile(
     r"(?P<bad>[A-Za-z_])?"
     r"(?P<tail>(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’\-]*){1,8})?"
 )
-_SUFFIX = re.compile(r"(?P<skip>[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")|" + _SUFFIX_BODY)
-_FRACTION_RE = re.compile(r"(\d+)/(\d+)(?![\d/])")
+_SUFFIX = compile_pattern(r"(?P<skip>[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")|" + _SUFFIX_BODY)
+_FRACTION_RE = compile_pattern(r"(\d+)/(\d+)(?![\d/])")
 
 _NW = "(?:" + trie_regex(list(UNITS) + list(TEENS) + list(TENS) + ["hundred", "thousand", "million", "billion",
                                                                    "trillion", "dozen"]) + ")(?![a-z])"
@@ -326,7 +326,7 @@ _VAGUE_W = (
     r"|billions)(?![a-z])"
 )
 # Number words, on the lower-cased sentence with a space put in front.
-_WORD_RE = re.compile(
+_WORD_RE = compile_pattern(
     r"[\s(\[\"'‘“/–—$€£]"
     r"(?P<w>" + _VAGUE_W
     + r"|" + _NW + r"(?:(?:\s+|-|\s+and\s+)" + _NW + r"|\s+and\s+a\s+half(?![a-z]))*"
@@ -336,11 +336,11 @@ _WORD_RE = re.compile(
 )
 # Cheap first pass: is there any word that may start a number word?
 # Cheap first pass on the lower-cased sentence: is there any word that may start a number word?
-_HAS_WORD = re.compile(
+_HAS_WORD = compile_pattern(
     r"[\s(\[\"'‘“/–—$€£](?:one|t(?:wo|hree|en|welve|wenty|hirt|housand|rillion|hird)|f(?:our|ive|ift|ort)"
     r"|s(?:ix|even|cores)|e(?:ight|leven)|nine|h(?:undred|alf)|million|billion|dozen|zero|quarter|couple)"
 ).search
-_TOKEN = re.compile(r"[a-z]+")
+_TOKEN = compile_pattern(r"[a-z]+")
 _VAGUE_BEFORE = ("several ", "a few ", "many ", "few ", "some ")
 _NOT_AFTER_ONE = _TIME_UNITS | {None}
 #: Words after a bare "one"/"zero" that let it count something ("one soldier", "one was killed").
@@ -350,17 +350,17 @@ _SMALL_WORD_NEXT = frozenset(
 )
 _SINGLE_WORDS: dict[str, int] = {**UNITS, **TEENS, **TENS, "hundred": 100, "thousand": 1000,
                                   "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_CUR_BEFORE = re.compile(
+_CUR_BEFORE = compile_pattern(
     r"(?:(?P<sym>(?:US|C|A|HK|NZ|S|R)?\$|[€£¥₴₽₹₩])|(?<![A-Za-z])(?P<code>USD|EUR|GBP|JPY|CHF|CNY|RUB|UAH"
     r"|INR|CAD|AUD)[ \u00a0]?)(?P<sign>[-−])?$"
 )
 _PRE_CHARS = frozenset("$€£¥₴₽₹₩-−")  # characters before digits that may start a currency or a sign
-_TAIL_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’\-]*(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’\-]*){0,9})")
+_TAIL_RE = compile_pattern(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’\-]*(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’\-]*){0,9})")
 _TAIL = _TAIL_RE.match
-_NEXT_WORD = re.compile(r"[ \t\u00a0]+([a-z][a-z'’\-]*)").match
-_RANGE_GAP = re.compile(r"[ \u00a0]*(?:(?P<dash>-|–|—|‒)|-?[ \u00a0]*(?P<word>to|and|or|through)[ \u00a0]+)[ \u00a0]*")
-_AND_GAP = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|or|,)[ \u00a0]*").fullmatch
-_MIXED = re.compile(r"(\d+)[ \u00a0]$")
+_NEXT_WORD = compile_pattern(r"[ \t\u00a0]+([a-z][a-z'’\-]*)").match
+_RANGE_GAP = compile_pattern(r"[ \u00a0]*(?:(?P<dash>-|–|—|‒)|-?[ \u00a0]*(?P<word>to|and|or|through)[ \u00a0]+)[ \u00a0]*")
+_AND_GAP = compile_pattern(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|or|,)[ \u00a0]*").fullmatch
+_MIXED = compile_pattern(r"(\d+)[ \u00a0]$")
 _PUNCT = ".,;:!?()[]\"'‘’“”"
 
 #: Qualifier phrases grouped by their last word, longest first.
@@ -1065,33 +1065,33 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     return out
 
 
-_ODD_SPACE = re.compile("[\u2000-\u200a\u202f\u205f\u3000\u1680]").search
+_ODD_SPACE = compile_pattern("[\u2000-\u200a\u202f\u205f\u3000\u1680]").search
 _TO_NBSP = {c: "\u00a0" for c in [*range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x1680]}
 # keep the digit-group spaces the number regex reads ("1\u202f000", "1\u2009000")
 _TO_NBSP.pop(0x202F)
 _TO_NBSP.pop(0x2009)
-_THIN_NOT_GROUP = re.compile(r"(?<!\d)[\u202f\u2009]|[\u202f\u2009](?!\d)")
+_THIN_NOT_GROUP = compile_pattern(r"(?<!\d)[\u202f\u2009]|[\u202f\u2009](?!\d)")
 _DAY_N = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MON_ANY = r"(?:" + _MONTH_CAP + r")\.?"
 _LIST_SEP = r"(?:[ \u00a0]*,[ \u00a0]*" + _DAY_N + r")*[ \u00a0]*(?:,[ \u00a0]*)?(?:and|&|or|to|through|-|–)[ \u00a0]*"
 #: Numbers that are not counts, each with the characters that must be present for it to be tried:
 #: footnote markers, URLs and e-mail addresses, lists of days ("February 25 and 26", "25-26 March"),
 #: phone numbers, hash-numbers.
-_FOOTNOTE = re.compile(r"\[[ \u00a0]*\d+(?:[ \u00a0]*[,–-][ \u00a0]*\d+)*[ \u00a0]*\]")
+_FOOTNOTE = compile_pattern(r"\[[ \u00a0]*\d+(?:[ \u00a0]*[,–-][ \u00a0]*\d+)*[ \u00a0]*\]")
 _TLD = r"(?:com|org|net|gov|int|ua|ru|me|uk|io|info|news|eu|de|fr)"
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
-                  r"|(?<![\w@])(?:[\w-]+\.)+" + _TLD + r"/\S*")
+_URL = compile_pattern(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+                       r"|(?<![\w@])(?:[\w-]+\.)+" + _TLD + r"/\S*")
 #: Every match of _URL holds one of these; a scan that starts with literals is much faster.
-_URL_HINT = re.compile(r"https?://|www\.|@|\." + _TLD + "/").search
+_URL_HINT = compile_pattern(r"https?://|www\.|@|\." + _TLD + "/").search
 #: Every match of _MONTH_CAP_RE and _DAY_LIST holds one of these.
-_MONTH_HINT_RE = re.compile("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()))
+_MONTH_HINT_RE = compile_pattern("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()))
 _MONTH_HINT, _MONTH_HINT_ITER = _MONTH_HINT_RE.search, _MONTH_HINT_RE.finditer
 _MONTH_DAYS = _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
-_DAY_LIST = re.compile(
+_DAY_LIST = compile_pattern(
     _MONTH_DAYS + r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
 # _DAY_LIST where its second branch ("25 and 26 March") cannot match: starting with a month,
 # it is scanned in C from one capital letter to the next
-_MONTH_DAY_LIST = re.compile(_MONTH_DAYS)
+_MONTH_DAY_LIST = compile_pattern(_MONTH_DAYS)
 
 
 def _day_before_month(text: str) -> bool:
@@ -1107,8 +1107,8 @@ def _day_before_month(text: str) -> bool:
         if t[-1:].isdecimal() or (t[-2:] in ("st", "nd", "rd", "th") and t[-3:-2].isdecimal()):
             return True
     return False
-_PHONE = re.compile(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
-                    r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
+_PHONE = compile_pattern(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
+                         r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
 
 
 def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
@@ -1128,13 +1128,13 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
 
 
 #: "Of that number 410 had been killed": "number" here is the total, not a designator
-_THAT_NUMBER = re.compile(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \u00a0]+number[ \u00a0,]*)$").search
-_QUAL_LOOSE = re.compile(
+_THAT_NUMBER = compile_pattern(r"(?i:\b(?:that|this|the|which|whose|total|overall)[ \u00a0]+number[ \u00a0,]*)$").search
+_QUAL_LOOSE = compile_pattern(
     r"(?<![a-z])(" + "|".join(r"\s+".join(map(re.escape, q.split())) for q in sorted(_QUALIFIERS, key=len, reverse=True)
                               if q[0].isalpha()) + r")\s{2,}$").search
 # (the lookbehind after the first two digits, so that ``re`` can skip to a 1 or a 2)
-_YEAR_SPAN = re.compile(r"(?:1[89]|20)(?<![\d,.]\d\d)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
-_LIST_MARK = re.compile(r"[ \t\u00a0(\[•*–-]*$")
+_YEAR_SPAN = compile_pattern(r"(?:1[89]|20)(?<![\d,.]\d\d)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?!\d|,\d)")
+_LIST_MARK = compile_pattern(r"[ \t\u00a0(\[•*–-]*$")
 
 
 def _drop_non_counts(text: str, low: str, cands: list) -> list:
@@ -1160,9 +1160,9 @@ def _drop_non_counts(text: str, low: str, cands: list) -> list:
     return out
 
 
-_HAS_DIGIT = re.compile(r"[\d" + _VULGAR + "]").search
-_HAS_ASCII_DIGIT = re.compile(r"[0-9" + _VULGAR + "]").search   # a few times faster than \d
-_NON_ASCII = re.compile(r"[^\x00-\x7f]").findall
+_HAS_DIGIT = compile_pattern(r"[\d" + _VULGAR + "]").search
+_HAS_ASCII_DIGIT = compile_pattern(r"[0-9" + _VULGAR + "]").search   # a few times faster than \d
+_NON_ASCII = compile_pattern(r"[^\x00-\x7f]").findall
 
 
 def _other_digits(text: str) -> bool:
@@ -1259,8 +1259,8 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
     return [_make(d) for d in out]
 
 
-_JOIN = re.compile(r"[ ,]*(?:and|as well as|plus|,)[ ]+(?:also[ ]+)?$")
-_INCLUDING = re.compile(r"(?:including|among them|among whom|of them|of whom|incl\.)[ :]*(?:at least |about |some )?$")
+_JOIN = compile_pattern(r"[ ,]*(?:and|as well as|plus|,)[ ]+(?:also[ ]+)?$")
+_INCLUDING = compile_pattern(r"(?:including|among them|among whom|of them|of whom|incl\.)[ :]*(?:at least |about |some )?$")
 
 
 def _inherit_things(low: str, out: list[dict], offset: int) -> None:
@@ -1325,11 +1325,11 @@ def _pound_unit(low: str, c: _Cand, counts: str | None) -> str:
 
 
 #: "killed or injured", "killed and wounded": the casualties, not one of the two
-_BOTH_EVENTS = re.compile(r"\b(?:killed|dead|died)\s+(?:or|and|and/or)\s+(?:injured|wounded|hurt)\b"
-                          r"|\b(?:injured|wounded)\s+(?:or|and)\s+(?:killed|dead)\b").search
-_OF_THE_THING = re.compile(r" of (?:the |its |their )?(?:[\d,]+ )?([a-z][a-z -]{2,40})")
-_CHANGE_THEN_NOUN = re.compile(r" \([+−-]?[\d,.\u00a0]+\) ([a-z]+)")
-_LABEL_BEFORE = re.compile(r"([a-z][a-z' -]{1,40}?)[ \u00a0]*[—–:][ \u00a0]*(?:[a-z]+[ \u00a0]+)?$")
+_BOTH_EVENTS = compile_pattern(r"\b(?:killed|dead|died)\s+(?:or|and|and/or)\s+(?:injured|wounded|hurt)\b"
+                               r"|\b(?:injured|wounded)\s+(?:or|and)\s+(?:killed|dead)\b").search
+_OF_THE_THING = compile_pattern(r" of (?:the |its |their )?(?:[\d,]+ )?([a-z][a-z -]{2,40})")
+_CHANGE_THEN_NOUN = compile_pattern(r" \([+−-]?[\d,.\u00a0]+\) ([a-z]+)")
+_LABEL_BEFORE = compile_pattern(r"([a-z][a-z' -]{1,40}?)[ \u00a0]*[—–:][ \u00a0]*(?:[a-z]+[ \u00a0]+)?$")
 
 
 def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev: dict | None) -> str | None:

@@ -21,6 +21,7 @@ from typing import Sequence
 
 from ..models import Cell, Quantity
 from .quantities import MEASURE_SYNONYMS, POPULATIONS, extract_quantities
+from ..patterns import compile_pattern
 
 __all__ = ["row_quantities", "row_label"]
 
@@ -34,8 +35,8 @@ ROLE_WORDS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _EVENTS = frozenset(MEASURE_SYNONYMS.values())
-_WORD = re.compile(r"[^\W\d_]+")
-_HAS_DIGIT = re.compile(r"\d")
+_WORD = compile_pattern(r"[^\W\d_]+")
+_HAS_DIGIT = compile_pattern(r"\d")
 
 
 def _is_role(header: str) -> bool:
