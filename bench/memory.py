@@ -3,7 +3,8 @@
 Each run is ``claims check`` in a fresh process, as a user runs it: ``--no-store -f json -o
 out.json`` by default, with a SQLite store (``--store``) or the terminal report
 (``--format terminal``). Its peak resident set (``ru_maxrss``) less that of the same command on
-a one-sentence bulletin (start-up, imports, the first-name lexicon) is the cost of the input.
+a one-sentence bulletin that names someone (start-up, imports, the first-name lexicon) is the
+cost of the input.
 Prints MB of memory per MB of input at each size and the ratio of the largest to the smallest:
 about 1 means memory grows linearly with the input (a constant per MB), more than 1 means it
 grows faster. The text is invented (figures that add up, hedged assessments, quotes), and a
@@ -68,7 +69,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.txt"
-        one.write_text("The ministry said 3 people were killed.\n", encoding="utf-8")
+        one.write_text("Olena Kovalenko said 3 people were killed.\n", encoding="utf-8")  # loads the name lexicon
         base = peak_kb(one, args.store, args.format) / 1024
         print(f"claims check {'(SQLite store)' if args.store else '--no-store'} -f {args.format}; "
               f"one-sentence baseline {base:.0f} MB")
