@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Literal
@@ -324,7 +325,8 @@ def _fmt_period(f: Figure) -> str:
     return f" on {f.as_of.isoformat()}" if f.as_of else ""
 
 
-def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) -> dict[str, Any]:
+def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings, count: int | None = None
+          ) -> dict[str, Any]:
     o = others[0]
 
     def fig(x: Figure) -> dict[str, Any]:
@@ -357,15 +359,19 @@ def _data(code: str, f: Figure, others: list[Figure], conf: ConflictSettings) ->
         # the further figures in brief (their reading is the other's): a page of repeated figures
         # would otherwise hold every reading once per flag
         "figure": fig(f), "other": fig(o), "others": [brief(x) for x in others[1:conf.max_related]],
-        "count": len(others),
+        "count": len(others) if count is None else count,
     }
 
 
-def _flag(code: str, message: str, f: Figure, others: list[Figure], conf: ConflictSettings) -> Flag:
+def _flag(code: str, message: str, f: Figure, others: list[Figure], conf: ConflictSettings,
+          count: int | None = None) -> Flag:
+    """A conflict flag of ``f`` against ``others``; ``count`` when ``others`` are only the first of them
+    (enough for the related claims and the figures listed)."""
     related = list(dict.fromkeys(
         [c for x in others for c in ([x.claim_id] + x.derived_from)] + [c for c in f.derived_from if c != f.claim_id]))
     return new_flag("conflict", code, message, Severity(conf.severity), claim_id=f.claim_id,
-                    evidence=(f.start, f.end), related=related[:conf.max_related], data=_data(code, f, others, conf))
+                    evidence=(f.start, f.end), related=related[:conf.max_related],
+                    data=_data(code, f, others, conf, count))
 
 
 def _more(n: int) -> str:
@@ -391,44 +397,113 @@ def in_document(figs: list[Figure], conf: ConflictSettings) -> list[Flag]:
             # same_period(window=0) needs equal kind and as-of date: bucket on them, pairs stay few
             by_key[(f.key, f.unit, f.kind, f.as_of)].append(f)
     for group in by_key.values():
-        for clashing, b in _clashes(group, conf):
+        for clashing, count, b in _clashes(group, conf):
             a = clashing[0]
             msg = (f"{a.source_name} says {a.text} {describe(a.key)} (line {a.line}) but {b.source_name} says "
                    f"{b.text} (line {b.line}) for the same period{_fmt_period(b)}{_why(a, b)}")
-            fl = _flag("conflict-in-document", msg, b, clashing, conf)
+            fl = _flag("conflict-in-document", msg, b, clashing, conf, count)
             fl.data["key"] = f"conflict-in-document:{b.text}:{a.claim_id}"
             flags.append(fl)
     return flags
 
 
-def _clashes(group: list[Figure], conf: ConflictSettings) -> Iterator[tuple[list[Figure], Figure]]:
-    """(the earlier figures it clashes with, figure) for each figure of a group that clashes, in order.
+def _clashes(group: list[Figure], conf: ConflictSettings) -> Iterator[tuple[list[Figure], int, Figure]]:
+    """(the first earlier figures it clashes with, how many it clashes with, figure) for each figure of
+    a group that clashes, in order; the first ones are all of them, or at least enough for a flag
+    (``max_related`` figures of as many claims).
 
     A clash is ``disjoint``, of another claim, ``same_period`` and ``same_count``. The group shares
     measure, unit, kind and as-of date; what else ``same_period`` asks to be equal (place, and period
-    and start or document where they count) splits it further, so that a running figure repeated down
-    a long page is tested only against its equals, with only the tests that still differ per pair.
+    and start or document where they count) splits it further, so that a figure is tested only
+    against its equals, with only the tests that still differ per pair. Where no test differs per
+    pair and every value is exact (a running figure repeated down a page), the clashes are counted
+    and found through an index of the values instead of testing every earlier figure.
     """
     first = group[0]
     cumulative = first.kind == "cumulative"
     dated = first.as_of is not None
     counts_always = split_key(first.key)[1] not in CASUALTY_EVENTS or cumulative   # same_count is True
-    subs: dict[tuple, list[Figure]] = {}
+    subs: dict[tuple, _Equals] = {}
     for b in group:
         if not dated and b.period_kind is None:
             continue   # an undated figure without a period compares with nothing
-        sub = subs.setdefault(((b.place or "").lower(), b.period_kind if not (cumulative and dated) else None,
-                               None if cumulative else b.since, None if dated else b.sha256), [])
-        if sub:
+        key = ((b.place or "").lower(), b.period_kind if not (cumulative and dated) else None,
+               None if cumulative else b.since, None if dated else b.sha256)
+        sub = subs.get(key)
+        if sub is None:
+            sub = subs[key] = _Equals(indexed=not cumulative)
+        elif sub.indexed and b.lo == b.hi:
+            found = sub.clashes(b, conf.max_related)
+            if found is not None:
+                yield found[0], found[1], b
+        elif sub.members:
             cid, lo, hi = b.claim_id, b.lo, b.hi
             # same_count, knowing the places agree: always, or a named place, or the same source
-            clashing = [a for a in sub if (a.hi < lo or hi < a.lo) and a.claim_id != cid
+            clashing = [a for a in sub.members if (a.hi < lo or hi < a.lo) and a.claim_id != cid
                         and (not cumulative or _starts_agree(a, b, conf))
                         and (counts_always or (a.place is not None and not a.place.startswith("("))
                              or _same_source(a, b))]
             if clashing:
-                yield clashing, b
-        sub.append(b)
+                yield clashing, len(clashing), b
+        sub.add(b, counts_always)
+
+
+class _Equals:
+    """The figures of one sub-group so far, in order, with an index of their values while every
+    one is exact and clashes with any other of another value and claim."""
+
+    __slots__ = ("members", "indexed", "at", "per_claim")
+
+    def __init__(self, indexed: bool) -> None:
+        self.members: list[Figure] = []
+        self.indexed = indexed
+        self.at: dict[float, list[int]] = {}             # value (lo = hi) -> positions in members
+        self.per_claim: dict[str, list[float]] = {}      # claim id -> its values
+
+    def add(self, f: Figure, counts_always: bool) -> None:
+        if self.indexed and (f.lo != f.hi or not (counts_always or (f.place is not None and not f.place.startswith("(")))):
+            self.indexed = False   # a range, or a count that clashes by source: test pair by pair from here
+        if self.indexed:
+            self.at.setdefault(f.lo, []).append(len(self.members))
+            self.per_claim.setdefault(f.claim_id, []).append(f.lo)
+        self.members.append(f)
+
+    def clashes(self, b: Figure, enough: int) -> tuple[list[Figure], int] | None:
+        """The clashes of exact ``b`` with the members: every member of another value and claim."""
+        v, cid = b.lo, b.claim_id
+        same_value = self.at.get(v, ())
+        own = self.per_claim.get(cid, ())
+        count = len(self.members) - len(same_value) - sum(1 for x in own if x != v)
+        if count <= 0:
+            return None
+        out: list[Figure] = []
+        claims: set[str] = set()
+        i = 0
+        while len(out) < count and (len(out) < enough or len(claims) < enough):
+            i = _next_other(same_value, i)   # the first position from i on that holds another value
+            a = self.members[i]
+            if a.claim_id != cid:
+                out.append(a)
+                claims.add(a.claim_id)
+            i += 1
+        return out, count
+
+
+def _next_other(taken: list[int] | tuple, i: int) -> int:
+    """The smallest position ``p >= i`` not in the sorted ``taken`` (binary search: the positions
+    below ``x`` not taken number ``x - bisect_left(taken, x)``)."""
+    k = bisect_left(taken, i)
+    if k == len(taken) or taken[k] != i:
+        return i
+    # taken[k:] starts with a run of consecutive positions from i: skip it
+    lo, hi = k, len(taken) - 1
+    while lo < hi:   # the last index of the run
+        mid = (lo + hi + 1) // 2
+        if taken[mid] - taken[k] == mid - k:
+            lo = mid
+        else:
+            hi = mid - 1
+    return taken[lo] + 1
 
 
 def against_store(figs: list[Figure], rows: dict[str, list[Figure]], history: dict[str, list[Figure]],

@@ -1166,7 +1166,7 @@ _NON_ASCII = compile_pattern(r"[^\x00-\x7f]").findall
 
 
 def _other_digits(text: str) -> bool:
-    """True when ``text`` has a digit (``\d``) other than 0-9."""
+    """True when ``text`` has a digit (``\\d``) other than 0-9."""
     return not text.isascii() and any(ch.isdecimal() for ch in _NON_ASCII(text))
 
 
