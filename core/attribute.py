@@ -53,8 +53,8 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
 _Match = re.Match
 _LOWER = attrgetter("lower")
 # "in a statement", "in its daily update": the speaker issued a document
-_IN_DOCUMENT = compile_pattern(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b", re.I)
-
+_IN_DOCUMENT = compile_pattern(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b",
+                               re.I)
 
 
 def _may_name_document(text: str) -> bool:
