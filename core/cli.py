@@ -70,10 +70,11 @@ def load_plugins(plugin: list[Path] | None = None, disable: list[str] | None = N
     except PluginError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_PLUGIN) from None
-    known = set(pm.origins) | known_plugin_names() | {Path(p).stem for p in plugin or []}
-    for name in disable or []:
-        if name not in known:
-            err(f"warning: --disable {name}: no plugin of that name (plugins: {', '.join(sorted(known))})")
+    if disable:   # listing the installed plugins reads every package's metadata: only when asked
+        known = set(pm.origins) | known_plugin_names() | {Path(p).stem for p in plugin or []}
+        for name in disable:
+            if name not in known:
+                err(f"warning: --disable {name}: no plugin of that name (plugins: {', '.join(sorted(known))})")
     return pm
 
 
@@ -105,7 +106,7 @@ def make_pipeline(pm: PluginManager, settings: Settings, store: Any = None):
     from .plugin_manager import PluginError, known_plugin_names
     try:
         pipeline = Pipeline(pm, settings, store)
-        settings.check_plugin_tables(set(pm.origins) | known_plugin_names())
+        settings.check_plugin_tables(lambda: set(pm.origins) | known_plugin_names())
         return pipeline
     except ConfigError as exc:
         err(str(exc))

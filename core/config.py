@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -144,11 +144,13 @@ class Settings:
         path = path or find_config()
         return cls(load_config(path), path)
 
-    def check_plugin_tables(self, known: set[str]) -> None:
+    def check_plugin_tables(self, known: Callable[[], Iterable[str]]) -> None:
         """Refuse ``[plugins.NAME]`` tables that no plugin declared settings for and that name no
-        plugin in ``known`` (a misspelt table would otherwise be ignored). Call after ``declare``."""
-        known = set(known) | set(self._models)
-        unknown = sorted(set(self.data.get("plugins", {})) - known)
+        plugin of ``known()`` (a misspelt table would otherwise be ignored). Call after ``declare``.
+        ``known`` is called only when a table is left to check (listing installed plugins reads
+        every package's metadata)."""
+        left = set(self.data.get("plugins", {})) - set(self._models)
+        unknown = sorted(left - set(known())) if left else []
         if unknown:
             where = f"{self.path}: " if self.path else ""
             prefix = "tool.claims." if self.path and self.path.name == "pyproject.toml" else ""

@@ -22,8 +22,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-
-from lxml import etree
+from functools import lru_cache
 
 from claims import Cell, DocumentIn, ReadError, Skipped, TextBlock, hookimpl
 
@@ -238,13 +237,18 @@ def _has_main_text(b: _Builder) -> bool:
                for blk in b.blocks)
 
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+@lru_cache(maxsize=1)
+def _parser():
+    """lxml's HTML parser, made on the first page (lxml is imported then, not at start-up)."""
+    from lxml import etree
+    return etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 def _parse(html: str):
     """The page as a plain lxml tree (its root element), or None."""
+    from lxml import etree
     try:
-        return etree.HTML(html, _PARSER)
+        return etree.HTML(html, _parser())
     except ValueError:  # a str with an XML encoding declaration
         try:
             return etree.HTML(html.encode("utf-8"), etree.HTMLParser(encoding="utf-8", remove_comments=True))
@@ -384,6 +388,7 @@ def _page_lines(tree) -> list[str]:
     """The page's text broken at block elements (scripts, styles and the head left out)."""
     lines: list[str] = []
     buf: list[str] = []
+    from lxml import etree
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walk:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
