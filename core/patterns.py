@@ -34,19 +34,17 @@ def trie_regex(words: Iterable[str], char: Callable[[str], str] = re.escape) -> 
 #
 # Compiling the stages' patterns costs about 0.2 s at every start (``re`` parses and compiles in
 # Python), as much as importing typer and pydantic. ``compile_pattern`` keeps the compiled program of each
-# pattern in a file under the user's cache folder and rebuilds the pattern from it with
-# ``_sre.compile`` (about 0.05 ms instead of 20 ms for the largest). The file belongs to one
-# CPython version and one regex engine (its name holds both); anything unexpected (another
-# interpreter, an unreadable or foreign file, an unwritable folder) falls back to ``re.compile``,
-# so the patterns are always exactly those ``re.compile`` gives. ``CLAIMS_CACHE_DIR`` moves the
-# folder; set it empty to turn the cache off.
+# pattern in a file under the user's cache folder (``claims.cache``) and rebuilds the pattern
+# from it with ``_sre.compile`` (about 0.05 ms instead of 20 ms for the largest). The file
+# belongs to one CPython version and one regex engine (its name holds both); anything
+# unexpected (another interpreter, an unreadable or foreign file, an unwritable folder) falls
+# back to ``re.compile``, so the patterns are always exactly those ``re.compile`` gives.
 
 _programs: dict[tuple[str, int], tuple] | None = None
 _new: list[tuple[tuple[str, int], tuple]] = []
 
 
 def _cache_file() -> str | None:
-    import os
     import sys
     try:
         import _sre
@@ -54,60 +52,27 @@ def _cache_file() -> str | None:
         return None
     if sys.implementation.name != "cpython":
         return None
-    folder = os.environ.get("CLAIMS_CACHE_DIR")
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "claims")
-    if not folder:
-        return None
-    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return os.path.join(folder, f"patterns-{tag}.marshal")
+    from . import cache
+    return cache.cache_file(f"patterns-{_sre.MAGIC}-{_sre.CODESIZE}")
 
 
 def _load() -> dict[tuple[str, int], tuple]:
-    import marshal
-    path = _cache_file()
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())  # from bytes: ten times faster than from the file
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    from . import cache
+    data = cache.read(_cache_file())
     return data if isinstance(data, dict) else {}
 
 
 def _save() -> None:
-    """Add the patterns compiled in this run to the cache file (written whole, then renamed into place)."""
+    """Add the patterns compiled in this run to the cache file (another process may have added some)."""
     if not _new:
         return
-    import marshal
-    import os
-    import tempfile
+    from . import cache
     path = _cache_file()
-    if path is None:
-        return
-    try:
-        with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())   # another process may have added patterns meanwhile
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, EOFError, ValueError, TypeError):
-        data = {}
+    data = cache.read(path)
+    data = data if isinstance(data, dict) else {}
     data.update(_new)
     _new.clear()
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".patterns-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
-        pass   # a read-only home or a full disk: the patterns are compiled again next time
+    cache.write(path, data)
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:

@@ -5,7 +5,8 @@ Gender comes, in order, from an honorific or gendered title ("Ms", "spokeswoman"
 first name, looked up in the first-name lexicon of ``gender-guesser`` (about 40,000
 names from many countries, Ukrainian and Russian included). Only names the lexicon calls
 ``male`` or ``female`` count; ``mostly_*`` and ``andy`` leave the gender unknown, and an
-unknown gender never rules a person out. The lexicon loads on first use (about 0.2 s).
+unknown gender never rules a person out. The lexicon loads on first use (about 0.2 s),
+after that from the cache folder (``claims.cache``).
 """
 
 from __future__ import annotations
@@ -105,15 +106,45 @@ def _detector():
     return Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1)
+def _genders() -> dict[str, str] | None:
+    """Every name of the lexicon (lower case) with the gender ``Detector.get_gender`` gives it.
+
+    Parsing the lexicon costs 0.1-0.3 s, more than the rest of a one-sentence check, so the table
+    is kept in the cache folder (``claims.cache``) for the lexicon file it was made from (its
+    size and time in the name) and read back in a few milliseconds.
+    """
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # pragma: no cover - a declared dependency; without it names give no gender
+        return None
+    import os
+
+    from . import cache
+    data_file = os.path.join(os.path.dirname(detector.__file__), "data", "nam_dict.txt")
+    try:
+        st = os.stat(data_file)
+        path = cache.cache_file(f"first-names-{st.st_size}-{st.st_mtime_ns}")
+    except OSError:
+        path = None
+    table = cache.read(path)
+    if isinstance(table, dict) and table:
+        return table
+    det = _detector()
+    table = {name: det.get_gender(name) for name in det.names}
+    cache.write(path, table)
+    return table
+
+
 @lru_cache(maxsize=32768)
 def gender_of_first_name(name: str) -> str | None:
     """'f' or 'm' for a first name the lexicon is sure of ('Iryna' -> 'f'), else None."""
     if len(name) < 2 or not name[0].isupper():
         return None
-    det = _detector()
-    if det is None:
+    genders = _genders()
+    if genders is None:
         return None
-    g = det.get_gender(name.split("-")[0])
+    g = genders.get(name.split("-")[0].lower(), "unknown")   # as Detector(case_sensitive=False).get_gender
     return "f" if g == "female" else "m" if g == "male" else None
 
 
@@ -122,8 +153,8 @@ def is_first_name(name: str) -> bool:
     """Whether the lexicon knows ``name`` as a first name of either gender."""
     if len(name) < 2 or not name[0].isupper() or name.isupper():
         return False
-    det = _detector()
-    return det is not None and name.split("-")[0].lower() in det.names
+    genders = _genders()
+    return genders is not None and name.split("-")[0].lower() in genders
 
 
 @lru_cache(maxsize=32768)
