@@ -946,7 +946,8 @@ class Store:
         stored_claims = {r[0] for r in conn.execute(sa.select(C.c.id).where(C.c.document_id == doc_id))}
         new = []
         nul = _has_nul(doc)
-        for rec in map(lambda r: _no_nul(r, nul), convert.flag_records(doc, doc_id)):
+        for rec in convert.flag_records(doc, doc_id):
+            rec = _no_nul(rec, nul)
             if rec["flag_id"] in have:
                 continue
             if rec["claim_id"] is not None and rec["claim_id"] not in stored_claims:

@@ -54,29 +54,44 @@ def trusted_builder(cls: type[BaseModel], sample: dict[str, Any]) -> Callable[[d
     Extraction builds thousands of small records per MB of news; pydantic validation
     costs more than finding them. The fast path fills the instance directly; it is used
     only if, on ``sample``, it gives exactly what validated construction gives (checked
-    once, at import), otherwise validated construction is returned.
+    once, at import), otherwise validated construction is returned. The fields ``sample``
+    leaves out take their (plain, not factory) defaults, as validated construction gives them.
     """
     fields = frozenset(cls.model_fields)
-    # every field is set, so all instances share one set: pydantic only ever adds a name to it (on
-    # assignment, a no-op here) and copies it for model_copy; a set per record cost ~700 bytes each
-    all_set = set(fields)
+    given = frozenset(sample)
+    defaults = {n: f.default for n, f in cls.model_fields.items() if n not in given and f.default_factory is None}
     new, put = object.__new__, object.__setattr__
+    if given == fields:
+        # every field is set, so all instances share one set: pydantic only ever adds a name to it (on
+        # assignment, a no-op here) and copies it for model_copy; a set per record cost ~700 bytes each
+        all_set = set(fields)
 
-    def fast(d: dict[str, Any]) -> BaseModel:
-        obj = new(cls)
-        put(obj, "__dict__", d)
-        put(obj, "__pydantic_fields_set__", all_set)
-        put(obj, "__pydantic_extra__", None)
-        put(obj, "__pydantic_private__", None)
-        return obj
+        def fast(d: dict[str, Any]) -> BaseModel:
+            obj = new(cls)
+            put(obj, "__dict__", d)
+            put(obj, "__pydantic_fields_set__", all_set)
+            put(obj, "__pydantic_extra__", None)
+            put(obj, "__pydantic_private__", None)
+            return obj
+    else:
+        # a set of its own per record: assigning a defaulted field adds its name to it
+        def fast(d: dict[str, Any]) -> BaseModel:
+            obj = new(cls)
+            put(obj, "__pydantic_fields_set__", set(d))
+            d.update(defaults)
+            put(obj, "__dict__", d)
+            put(obj, "__pydantic_extra__", None)
+            put(obj, "__pydantic_private__", None)
+            return obj
 
     def checked(d: dict[str, Any]) -> BaseModel:
         return cls(**d)
 
     try:
         a, b = fast(dict(sample)), cls(**sample)
-        same = (set(sample) == fields and a == b and a.model_dump() == b.model_dump()
-                and a.model_dump_json() == b.model_dump_json() and repr(a) == repr(b))
+        same = (given | set(defaults) == fields and a == b and a.model_dump() == b.model_dump()
+                and a.model_dump_json() == b.model_dump_json() and repr(a) == repr(b)
+                and a.model_fields_set == b.model_fields_set and list(a.__dict__) == list(b.__dict__))
     except Exception:  # noqa: BLE001 - a pydantic that works differently: validate
         same = False
     return fast if same else checked

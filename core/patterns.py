@@ -88,21 +88,20 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
         try:
             import _sre
             final_flags, code, groups, groupindex, indexgroup = entry
-            compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
-            if compiled.pattern == pattern:
-                return compiled
+            return _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - a foreign or damaged entry: compile it anew
             pass
     compiled = re.compile(pattern, flags)
-    entry = _program(pattern, flags)
+    entry = _program(pattern, flags, compiled)
     if entry is not None:
         _programs[key] = entry
         _new.append((key, entry))
     return compiled
 
 
-def _program(pattern: str, flags: int) -> tuple | None:
-    """What ``_sre.compile`` takes to rebuild ``re.compile(pattern, flags)`` (CPython's own steps)."""
+def _program(pattern: str, flags: int, compiled: re.Pattern) -> tuple | None:
+    """What ``_sre.compile`` takes to rebuild ``compiled``, ``re.compile(pattern, flags)`` (CPython's own
+    steps), or None when what it rebuilds is not equal to ``compiled``."""
     try:
         from re import _compiler, _parser
         parsed = _parser.parse(pattern, flags)
@@ -115,8 +114,8 @@ def _program(pattern: str, flags: int) -> tuple | None:
         entry = (int(flags | parsed.state.flags), [int(c) for c in code], int(parsed.state.groups - 1),
                  {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
         import _sre
-        again, probe = _sre.compile(pattern, *entry), re.compile(pattern, flags)
+        again = _sre.compile(pattern, *entry)
         # Pattern equality compares the flags and the compiled code itself
-        return entry if again == probe and again.groupindex == probe.groupindex else None
+        return entry if again == compiled and again.groupindex == compiled.groupindex else None
     except Exception:  # noqa: BLE001 - another engine: no cache, plain re.compile
         return None

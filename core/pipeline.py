@@ -24,7 +24,8 @@ from .extract.dates import find_document_date
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
-    Claim, ClaimIds, Document, DocumentIn, Severity, Skipped, Summary, Source, TextBlock, new_paragraph, trusted_builder,
+    Claim, ClaimIds, Document, DocumentIn, Severity, Skipped, Summary, Source, TextBlock, new_paragraph,
+    trusted_builder,
 )
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError

@@ -490,8 +490,8 @@ class _Equals:
 
 
 def _next_other(taken: list[int] | tuple, i: int) -> int:
-    """The smallest position ``p >= i`` not in the sorted ``taken`` (binary search: the positions
-    below ``x`` not taken number ``x - bisect_left(taken, x)``)."""
+    """The smallest position ``p >= i`` not in the sorted ``taken``: when ``i`` is taken, the end of the
+    run of consecutive taken positions it starts, found by binary search."""
     k = bisect_left(taken, i)
     if k == len(taken) or taken[k] != i:
         return i

@@ -386,9 +386,9 @@ _MAX_CHROME = 500
 
 def _page_lines(tree) -> list[str]:
     """The page's text broken at block elements (scripts, styles and the head left out)."""
+    from lxml import etree
     lines: list[str] = []
     buf: list[str] = []
-    from lxml import etree
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walk:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""

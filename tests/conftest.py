@@ -13,7 +13,7 @@ os.environ["CLAIMS_LOAD_ENTRYPOINTS"] = "0"
 for var in ("CLAIMS_PLUGINS", "CLAIMS_CONFIG", "CLAIMS_DB", "CLAIMS_REVIEWER", "CLAIMS_DISABLE"):
     os.environ.pop(var, None)
 
-# Compiled patterns are cached in a folder of the test run's own, never the user's (claims.patterns).
+# The cache folder (compiled patterns, the lexicon's genders; claims.cache) is the test run's own, never the user's.
 os.environ["CLAIMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="claims-test-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"

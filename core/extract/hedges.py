@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from claims.models import Hedge
+from claims.models import Hedge, trusted_builder
 from claims.patterns import trie_regex
 from ..patterns import compile_pattern
 
@@ -484,38 +484,8 @@ def _check(rule: str, kind: str, text: str, low: str, start: int, end: int) -> s
 
 
 _NEGATABLE = frozenset(("neg", "attr", "possible", "passive", "believed", "expected"))
-_SET = ("cue", "start", "end", "kind", "negated")
-
-
-def _fast_hedge(cue: str, start: int, end: int, kind: str, negated: bool) -> Hedge:
-    """``Hedge(cue=..., ..., negated=...)`` without validation (the values are already typed)."""
-    h = _new(Hedge)
-    _put(h, "__dict__", {"cue": cue, "start": start, "end": end, "kind": kind, "negated": negated,
-                         "low": None, "high": None, "scale": None})
-    _put(h, "__pydantic_fields_set__", set(_SET))   # its own set: assigning low/high adds to it
-    _put(h, "__pydantic_extra__", None)
-    _put(h, "__pydantic_private__", None)
-    return h
-
-
-def _valid_hedge(cue: str, start: int, end: int, kind: str, negated: bool) -> Hedge:
-    return Hedge(cue=cue, start=start, end=end, kind=kind, negated=negated)
-
-
-def _pick_builder():
-    """The fast builder if it gives what validation gives (checked once, as models.trusted_builder does)."""
-    try:
-        a, b = _fast_hedge("likely", 3, 9, _E, True), _valid_hedge("likely", 3, 9, _E, True)
-        same = (a == b and a.model_dump() == b.model_dump() and a.model_dump_json() == b.model_dump_json()
-                and repr(a) == repr(b) and a.model_fields_set == b.model_fields_set
-                and list(a.__dict__) == list(b.__dict__))
-    except Exception:  # noqa: BLE001 - a pydantic that works differently: validate
-        same = False
-    return _fast_hedge if same else _valid_hedge
-
-
-_new, _put = object.__new__, object.__setattr__
-_hedge = _pick_builder()
+# the fields a hedge is found with (its range and scale are the hedge checker's to fill)
+_hedge = trusted_builder(Hedge, {"cue": "likely", "start": 3, "end": 9, "kind": _E, "negated": True})
 
 
 def find_hedges(text: str, offset: int = 0) -> list[Hedge]:
@@ -546,6 +516,7 @@ def find_hedges(text: str, offset: int = 0) -> list[Hedge]:
             if neg is not None:
                 negated = True
                 start = neg.start()
-        out.append(_hedge(text[start:end], offset + start, offset + end, found, negated))
+        out.append(_hedge({"cue": text[start:end], "start": offset + start, "end": offset + end, "kind": found,
+                           "negated": negated}))
         last_end = end
     return out
