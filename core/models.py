@@ -8,7 +8,9 @@ These pydantic models are the JSON contract of ``claims check --format json``
 from __future__ import annotations
 
 import hashlib
+import sys
 import unicodedata
+import warnings
 from enum import Enum
 from typing import Any, Callable, Literal
 
@@ -65,9 +67,14 @@ def trusted_builder(cls: type[BaseModel], sample: dict[str, Any]) -> Callable[[d
         # every field is set, so all instances share one set: pydantic only ever adds a name to it (on
         # assignment, a no-op here) and copies it for model_copy; a set per record cost ~700 bytes each
         all_set = set(fields)
+        shared = _shared_keys_dict(cls, sample) if len(fields) >= _SPLIT_MIN_FIELDS else None
 
         def fast(d: dict[str, Any]) -> BaseModel:
             obj = new(cls)
+            if shared is not None:
+                values = shared.copy()
+                values.update(d)
+                d = values
             put(obj, "__dict__", d)
             put(obj, "__pydantic_fields_set__", all_set)
             put(obj, "__pydantic_extra__", None)
@@ -88,13 +95,31 @@ def trusted_builder(cls: type[BaseModel], sample: dict[str, Any]) -> Callable[[d
         return cls(**d)
 
     try:
-        a, b = fast(dict(sample)), cls(**sample)
-        same = (given | set(defaults) == fields and a == b and a.model_dump() == b.model_dump()
-                and a.model_dump_json() == b.model_dump_json() and repr(a) == repr(b)
-                and a.model_fields_set == b.model_fields_set and list(a.__dict__) == list(b.__dict__))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a sample the fast path mis-types warns when dumped: it is not used
+            a, b = fast(dict(sample)), cls(**sample)
+            same = (given | set(defaults) == fields and a == b and a.model_dump() == b.model_dump()
+                    and a.model_dump_json() == b.model_dump_json() and repr(a) == repr(b)
+                    and a.model_fields_set == b.model_fields_set and list(a.__dict__) == list(b.__dict__))
     except Exception:  # noqa: BLE001 - a pydantic that works differently: validate
         same = False
     return fast if same else checked
+
+
+#: records with this many fields or more keep their values in a key-sharing dict (see below)
+_SPLIT_MIN_FIELDS = 12
+
+
+def _shared_keys_dict(cls: type[BaseModel], sample: dict[str, Any]) -> dict[str, Any] | None:
+    """A dict of ``cls``'s fields that shares its keys with the class (CPython's split-table
+    instance dicts): its copies hold only the values, 288 bytes for a claim or a figure against
+    464 for a dict of its own (a MB of news makes ~20,000 of them). None where that is not so."""
+    obj = object.__new__(cls)
+    for k in cls.model_fields:
+        object.__setattr__(obj, k, sample[k])
+    shared = obj.__dict__
+    combined = dict(sample)
+    return shared if sys.getsizeof(shared.copy()) < sys.getsizeof(combined) else None
 
 
 class Severity(str, Enum):
