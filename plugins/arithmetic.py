@@ -4,15 +4,20 @@ Relations found between the quantities of a document:
 
 - **sum**: a total and its parts (``9,394 civilian casualties ... Of that number
   4,253 had been killed while 5,141 had been injured``: killed + injured must make
-  the casualties), and ``a total of N`` followed by its parts in the same sentence;
+  the casualties), and ``a total of N`` followed by its breakdown in the same sentence (after
+  a colon, a dash, ``including`` or ``of which``; with ``including`` the parts are at most the
+  total), never figures compared with each other (``rose to A from B``, ``versus``, ``respectively``);
 - **subset**: a part cannot exceed its whole (``272 children were among those killed``
   <= the number killed; a part of ``that number`` <= the total);
 - **percent**: ``A (P%)`` / ``A, or P% of B`` against the stated base;
-- **multiple**: ``doubled``/``tripled``/``halved`` ``from A to B``;
+- **multiple**: ``doubled``/``tripled``/``halved`` ``from A to B`` (or ``to B from A``), within 10%;
 - in a table (claims of block ``table-row``, their figures measured by their column
   headers): a row's casualties against its killed and injured (**sum**), and a
   ``Total`` row's figure against the same column of the rows above it (**sum**).
   Table rows take part in these relations only, never in the sentence rules above.
+
+Only counts take part: not money, percentages, years, prices and fractions ("8 5/8"), nor figures
+inside compounds ("577-member", "180-day", "50-50").
 
 Every figure is an interval (``at least``, ``about``, rounding as in ``4.2 million``),
 in the manner of statcheck: a relation is inconsistent only when no values inside
@@ -44,7 +49,16 @@ _OF_THAT = compile_pattern(
     r"this (?:includes|included)|that (?:includes|included)|they include[ds]?|these include[ds]?)\b",
     re.I,
 )
-_TOTAL_OF = compile_pattern(r"\b(?:a total of|in total|altogether|overall|combined)\b", re.I)
+# "a total of N": a total whose breakdown may follow; "overall" and "combined" name aggregates, never one
+_TOTAL_OF = compile_pattern(r"\b(?:a total of|in total|altogether)\b", re.I)
+# what introduces the breakdown after the total: "...: 20 in Kharkiv, 15 in Odesa", "- 36 oil wells, ...",
+# "including 50 in Santos" (a part of the parts only: at most the total)
+_BREAKDOWN = compile_pattern(r"[:(\u2013\u2014]|\s-\s|\b(?:including|among them|of (?:which|whom|them))\b", re.I)
+# words that make figures alternatives or earlier values of each other, not parts: "rose to 6.28 billion
+# from 6.21 billion", "versus 992,760", "compared with 953 mln", "50 for and 44 against", "respectively"
+_COMPARISON = compile_pattern(
+    r"\b(?:from|compared|comparison|versus|vs|against|than|respectively|up|down|rose|fell|increased|decreased|"
+    r"declined|averag\w*|per|each|every)\b", re.I)
 _AMONG_THOSE = compile_pattern(r"\bamong (?:those|the) (killed|dead|injured|wounded|casualties|victims)\b", re.I)
 _MULTIPLE = compile_pattern(r"\b(doubled|tripled|trebled|quadrupled|halved|(?:two|three|four|five|ten)fold)\b", re.I)
 _FACTORS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5,
@@ -132,7 +146,91 @@ _INCLUDING = compile_pattern(r"\b(?:including|among them|of whom|of them|among w
 _CASUALTY = frozenset(["killed", "injured", "casualties", "missing", "displaced", "detained", "evacuated"])
 _N_OF = compile_pattern(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I).fullmatch
 _OF_THE = compile_pattern(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).match
-_PCT_OR = compile_pattern(r"^[\s,(]*(?:or|i\.e\.|that is)?[\s,(]*$", re.I)
+_PCT_OR = compile_pattern(r"^\s*(?:\(|,?\s*(?:or|i\.e\.|that is)\b[\s,(]*)\s*$", re.I)
+
+
+_MONEY = frozenset(["USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD", "AUD", "HKD", "NZD",
+                    "SGD", "BRL", "KRW"])
+_SCALED = compile_pattern(r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|[kmb])\b", re.I)
+_YEAR = compile_pattern(r"(?:1[89]|20)\d\d")
+
+
+def _a_count(q, claim, money: bool) -> bool:
+    """Can ``q`` count things? Not a year ("of 2001"), a fraction or a price ("8 5/8", "4.75 dlr"),
+    a figure inside a compound ("577-member", "180-day", "50-50"), nor, in a sentence about money,
+    a scaled figure whose currency is left out ("a 4.3 billion dlr surplus, including 7.1 billion")."""
+    text, at = claim.text, q.start - claim.start
+    end = q.end - claim.start
+    if end < len(text) and text[end] in "-\u2010\u2011" or at > 1 and text[at - 1] in "-/" and text[at - 2].isdigit():
+        return False
+    if _YEAR.fullmatch(q.text):
+        return False
+    scaled = _SCALED.search(q.text) is not None
+    if q.value != int(q.value) and not scaled:
+        return False
+    return not (money and scaled and not q.unit)
+
+
+def _breakdown(claim, total_at: int, cnt: list) -> Relation | None:
+    """'A total of 46 people were killed in three cities: 20 in Kharkiv, 15 in Odesa and 9 in Dnipro'.
+
+    The total is the first figure after "a total of"; its parts are every figure after the words that
+    introduce a breakdown (a colon, a dash, "including", "of which"), each counting what the total
+    counts (or a place of it, "20 in Kharkiv"), with nothing that compares figures among them. With
+    "including" the parts need not be all: their sum is at most the total.
+    """
+    text, base = claim.text, claim.start
+    after = [q for q in cnt if q.start - base >= total_at]
+    if len(after) < 3:
+        return None
+    total = after[0]
+    intro = _BREAKDOWN.search(text, total.end - base, after[-1].start - base)
+    if intro is None:
+        return None
+    parts = [q for q in after if q.start - base >= intro.end()]   # not "three cities" before the colon
+    if len(parts) < 2 or _COMPARISON.search(text, total.end - base, parts[-1].end - base):
+        return None
+    if _net(total) or any(q.unit != total.unit or _key(q) not in ("", _key(total)) for q in parts):
+        return None
+    others = [q for q in claim.quantities if parts[0].start <= q.start < parts[-1].end]
+    if len(others) != len(parts):
+        return None   # a percentage, a sum of money or a year among them: not a plain list of parts
+    kind = "parts" if intro.group()[:1].lower() in "ia" else "sum"
+    return Relation(kind, total, parts, [claim.id])
+
+
+_FROM = compile_pattern(r"\bfrom\b", re.I)
+_TO = compile_pattern(r"\bto\b", re.I)
+
+
+def _from_to(text: str, base: int, at: int, cnt: list):
+    """The figures a multiple relates: 'doubled from A to B' or 'halved to B from A' in the clause after the verb."""
+    clause_end = len(text)
+    for stop in (";", ", with", ", while", ", and", " while ", " but "):
+        k = text.find(stop, at)
+        if 0 <= k < clause_end:
+            clause_end = k
+
+    def right_after(pattern):   # the figure the word introduces ("from 311 mln", "to about 40")
+        m = pattern.search(text, at, clause_end)
+        if m is None:
+            return None
+        return next((q for q in cnt if m.end() <= q.start - base < clause_end
+                     and len(text[m.end():q.start - base].split()) <= 1), None)
+
+    a, b = right_after(_FROM), right_after(_TO)
+    if a is None or b is None or a is b:
+        return None
+    return a, b
+
+
+#: measures that are net balances: a surplus with one partner can exceed the surplus with all
+_NET = frozenset(["surplus", "deficit", "balance", "net", "profit", "profits", "loss", "losses", "income",
+                  "earnings", "change", "gain", "gains"])
+
+
+def _net(q) -> bool:
+    return _base(q.measure) in _NET
 
 
 def _whole_figure(q, scope) -> bool:
@@ -159,12 +257,14 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         if not claim.quantities or claim.block == "table-row":  # tables: _table_relations
             prev = None
             continue
-        qs = [q for q in claim.quantities if _counts(q)]
-        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")]  # also "20 in Kharkiv"
+        money = any(q.unit in _MONEY for q in claim.quantities)
+        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")  # also "20 in Kharkiv"
+               and _a_count(q, claim, money)]
+        qs = [q for q in cnt if q.measure is not None]
         sc = {id(q): scopes.get((claim.id, i)) for i, q in enumerate(claim.quantities)}
         text = claim.text
         low = text.lower()
-        has_total = ("total" in low or "altogether" in low or "overall" in low or "combined" in low)
+        has_total = "total" in low or "altogether" in low
         has_among = "among" in low
         has_multiple = "fold" in low or "led" in low or "halved" in low
         pq = prev[1] if prev is not None else []
@@ -187,20 +287,16 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         # "a total of N ...: A in X and B in Y" (parts of the same measure after the total)
         m = _TOTAL_OF.search(text) if has_total else None
         if m and len(cnt) >= 3:
-            after = [q for q in cnt if q.start - claim.start >= m.start()]
-            if len(after) >= 3 and all(q.unit == after[0].unit for q in after):
-                total = after[0]
-                # the parts: figures of the total's measure (or of none, "20 in Kharkiv") after it; not
-                # "three cities", which counts something else
-                parts = [p for p in after[1:] if _key(p) in ("", _key(total))]
-                if len(parts) >= 2 and len(parts) >= len(after) - 2:
-                    rels.append(Relation("sum", total, parts, [claim.id]))
+            rel = _breakdown(claim, m.start(), cnt)
+            if rel is not None:
+                rels.append(rel)
         # "N, including M children" / "N ..., M of them": a part within the sentence
         for i, q in enumerate(qs):
             s_ = sc.get(id(q))
             including = i and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start), q.start - claim.start)
             if i and ((s_ is not None and s_.part) or including):
-                whole = next((w for w in reversed(qs[:i]) if _key(w) and (_is_part_of(q, w) or not _key(q))), None)
+                whole = next((w for w in reversed(qs[:i]) if _key(w) and not _net(w)
+                              and (_is_part_of(q, w) or not _key(q))), None)
                 if whole is not None:
                     rels.append(Relation("subset", whole, [q], [claim.id]))
         # "272 children were among those killed" <= the number killed stated in this or the previous sentence
@@ -227,8 +323,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
                 part = _paired(text, claim.start, p, cnt)
                 if part is None:
                     continue
-                whole = next((w for w in [*qs, *pq] if w is not part and w.value >= part.value and
-                              (_key(w) == _key(part) or _is_part_of(part, w) or _outcome_of(part, w))), None)
+                whole = next((w for w in [*qs, *pq] if w is not part and w.value >= part.value and _key(w) != _key(part)
+                              and (_is_part_of(part, w) or _outcome_of(part, w))), None)
                 if whole is None:
                     # "90%, or 85, of the 120 drones": the whole right after the pair
                     end = max(part.end, p.end)
@@ -238,10 +334,12 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
                     rels.append(Relation("percent", whole, [part, p], [claim.id]))
         # multiples: "doubled from A to B"
         mm = _MULTIPLE.search(text) if has_multiple else None
-        if mm and len(qs) >= 2 and re.search(r"\bfrom\b.*\bto\b", text[mm.start():], re.I):
-            a, b = qs[0], qs[1]
-            if _key(a) == _key(b) or not _key(a) or not _key(b):
-                rels.append(Relation("multiple", b, [a], [claim.id], factor=_FACTORS[mm.group(1).lower()]))
+        if mm and len(qs) >= 2:
+            ab = _from_to(text, claim.start, mm.end(), cnt)
+            if ab is not None:
+                a, b = ab
+                if _key(a) == _key(b) or not _key(a) or not _key(b):
+                    rels.append(Relation("multiple", b, [a], [claim.id], factor=_FACTORS[mm.group(1).lower()]))
         prev = (claim, [q for q in qs if _whole_figure(q, sc.get(id(q)))]) if qs else None
     for r in rels:
         _check(r, tolerance)
@@ -366,7 +464,7 @@ def _check(r: Relation, tol: float) -> None:
     elif r.kind == "multiple":
         alo, ahi = _interval(r.parts[0], tol)
         f = r.factor or 1.0
-        slack = 0.05  # "doubled" is loose speech: allow 5%
+        slack = 0.1  # "doubled", "halved" are loose speech ("halved to 166 from 311"): an error beyond 10%
         r.consistent = alo * f * (1 - slack) <= whi and wlo <= ahi * f * (1 + slack)
         r.expected = _fmt(r.parts[0].value * f)
 
@@ -382,10 +480,9 @@ def _describe(r: Relation) -> str:
         p = r.parts[0]
         return f"{p.text} {_what(p)} is more than the whole it belongs to: {w.text} {_what(w)}"
     if r.kind == "parts":
-        parts = " + ".join(f"{p.text} {_event(p)}" for p in r.parts)
-        total = sum(p.value for p in r.parts)
-        return (f"{parts} = {_fmt(total)} {_thing(w)}, more than the {w.text} {_event(w)} they are part of"
-                f" (expected {r.expected})")
+        parts = " + ".join(f"{p.text} {_event(p)}".rstrip() for p in r.parts)
+        total = f"{_fmt(sum(p.value for p in r.parts))} {_thing(w)}".rstrip()
+        return f"{parts} = {total}, more than the {w.text} {_event(w)} they are part of (expected {r.expected})"
     if r.kind == "percent":
         part, pct = r.parts
         return f"{part.text} is not {pct.text} of {w.text} (expected {r.expected})"
