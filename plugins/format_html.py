@@ -15,6 +15,7 @@ Filters can be set from the address: ``report.html#source=un-ohchr&status=flag:d
 from __future__ import annotations
 
 import base64
+from bisect import bisect_left
 import hashlib
 from html import escape
 from typing import Any, Iterable
@@ -290,13 +291,15 @@ def _text_html(doc, history, hues) -> str:
     pieces = sorted([(c.start, c.end, "claim", c) for c in doc.claims if 0 <= c.start <= c.end <= len(text)]
                     + [(s.start, s.end, "skipped", s) for s in doc.skipped if 0 <= s.start <= s.end <= len(text)],
                     key=lambda x: (x[0], x[1]))
+    starts = [p[0] for p in pieces]
     out = []
     placed: set[int] = set()
     for pstart, pend in _paragraphs(doc):
         pos = pstart
         html, para_claims = [], []
-        for i, (s, t, kind, obj) in enumerate(pieces):
-            if i in placed or s < pstart or s >= pend or s < pos:
+        for i in range(bisect_left(starts, pstart), bisect_left(starts, pend)):   # the pieces starting inside
+            s, t, kind, obj = pieces[i]
+            if i in placed or s < pos:
                 continue
             placed.add(i)
             html.append(e(text[pos:s]))
