@@ -194,3 +194,16 @@ def test_the_streamed_json_is_the_bytes_of_the_whole_report(pipeline):
     streamed = s.begin() + s.separator.join(s.document(d) for d in docs) + s.end([], len(docs))
     assert streamed == render_json(Report(documents=docs), {})
     assert "".join(s.chunks(docs[0])) == s.document(docs[0]) and len(list(s.chunks(docs[0]))) > 2
+
+
+def test_the_streamed_jsonl_line_is_the_bytes_of_the_document(pipeline):
+    from claims.plugins.format_json import EXCLUDE_DOC
+    from claims.plugins.format_jsonl import JsonlStream
+    docs = [pipeline.check_text('The UN said 12 people were killed. "It is likely," the office said.\n\nA second one.',
+                                path="a.txt"),
+            pipeline.check_text("", path="empty.txt"),
+            pipeline.check_text('title: "claims":[]\n\nThe ministry said "claims":[] 3 were hurt.\n', path="b.txt")]
+    s = JsonlStream({})
+    for d in docs:
+        assert s.document(d) == d.model_dump_json(exclude=EXCLUDE_DOC) + "\n"
+    assert len(list(s.chunks(docs[0]))) > 2
