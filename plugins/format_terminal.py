@@ -26,8 +26,9 @@ MODE_LABEL = {"direct_quote": "direct quote", "indirect": "reported speech", "ac
 
 
 def claim_text(claim) -> Text:
-    """The claim with its source mention, numbers and hedges highlighted."""
-    t = Text(claim.text)
+    """The claim with its source mention, numbers and hedges highlighted (a tab, as between the cells
+    of a pasted table row, is shown as one space: Rich would expand it past the line it measured)."""
+    t = Text(claim.text.replace("\t", " "))
     base = claim.start
     if claim.source and claim.source.mention_start is not None:
         t.stylize("bold magenta", claim.source.mention_start - base, claim.source.mention_end - base)

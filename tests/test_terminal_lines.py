@@ -73,3 +73,11 @@ def test_words_wrap_and_fold_as_rich_wraps_them():
     assert ours == captured.get()
     assert ours.splitlines() == ["        one two ", "        three   ", "        four    ", "        fivesixs",
                                  "        eveneigh", "        tnine   "]
+
+
+def test_a_pasted_table_row_stays_on_its_line():
+    doc = Pipeline().check_text("The office gave its figures.\n\nCategory\tKilled\tInjured\tTotal\n"
+                                "All civilians\t4,889\t6,263\t11,152\n", path="t.txt")
+    report, rich = _both(doc, color=False, width=100)
+    assert report == rich
+    assert "        All civilians 4,889 6,263 11,152\n" in report and "\t" not in report
