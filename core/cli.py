@@ -154,8 +154,8 @@ def check(
     paths: Annotated[list[str], typer.Argument(
         help="Files (text, Markdown, HTML, PDF, feeds), directories (their files of those kinds), http(s):// URLs "
              "or - for stdin.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, line, sarif, "
-                                                              "or one added by a plugin.")] = "terminal",
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, line, sarif, md, html, "
+                                                              "claimreview, or one added by a plugin.")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a flag reaches this severity: info, warning, error, never.")] = "",
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (else front matter or the text).")] = None,
