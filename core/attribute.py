@@ -47,6 +47,7 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
     _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER, _TITLE_CUE_RE,
+    _CUE_RE_REVERSED, _PARTICIPLE_RE,
 )
 
 # ``_TOKEN`` as one group: ``split`` returns the text between tokens and the tokens, alternately
@@ -149,6 +150,32 @@ def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None =
     # ASCII letters lower on their own; a character whose lower case is longer ("İ") would shift
     # the offsets in ``low``
     return Tokens(words, list(map(str.lower, words)), starts, ends)
+
+
+def _cue_window(text: str, tail: str) -> tuple[int, int] | None:
+    """Where a sentence's tokens are needed, around its reporting verbs: from a speaker phrase's
+    length before the first to a little past the last (the whole start for '..., saying');
+    None when it has none. ``tail`` is its last character but spaces."""
+    first = _CUE_RE.search(text)
+    if first is not None and tail == "?" and text.lstrip()[:1].isupper() and \
+            text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
+        first = None  # "How has the administration responded?": a question asserts nothing
+    if first is not None:
+        start, end = first.start(), len(text) - _CUE_RE_REVERSED.search(text[::-1]).start()
+        if start > 140 and _PARTICIPLE_RE.search(text, start):
+            start = 0
+    else:
+        words = text.split(None, 2)
+        if len(words) <= 2 or not words[1][:1].isupper():
+            return None
+        heads = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
+        if not heads:
+            return None
+        start, end = heads[0].start(), heads[-1].end()
+    lo = max(0, start - 140)
+    if lo:
+        lo = text.find(" ", lo) + 1
+    return lo, min(len(text), end + 80)
 
 
 def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -855,16 +882,9 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        cues = list(_CUE_RE.finditer(text))
-        if cues and tail == "?" and text.lstrip()[:1].isupper() and \
-                text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
-            cues = []  # "How has the administration responded?": a question asserts nothing
-        if not cues:
-            words = text.split(None, 2)
-            if len(words) > 2 and words[1][:1].isupper():
-                cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
-        if cues or "ccording to" in text or "reported by" in text:
-            src = self._find(text, sent, qspans, cues)
+        window = _cue_window(text, tail)
+        if window is not None or "ccording to" in text or "reported by" in text:
+            src = self._find(text, sent, qspans, window)
         if src is None:
             stripped = text.lstrip()
             begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
@@ -975,17 +995,9 @@ class Attributor:
         return src
 
     def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]],
-              cues: list[re.Match]) -> Source | None:
-        # tokens are only needed around the reporting verbs (``cues``): from a speaker phrase's
-        # length before the first to a little past the last (the whole start for '..., saying')
+              window: tuple[int, int] | None) -> Source | None:
         low = text.lower()
-        if cues:
-            lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
-            if lo:
-                lo = text.find(" ", lo) + 1
-            toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80), low)
-        else:
-            toks = _NO_TOKENS
+        toks = _NO_TOKENS if window is None else _tokens(text, *window, low)
         # "According to X, ..." / "..., according to X." (the letters of "accord" and
         # "reported by" have no other case than their capitals, so the test on ``low`` is exact)
         for m in _ACCORDING.finditer(text) if "accord" in low or "reported by" in low else ():

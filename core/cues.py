@@ -215,6 +215,10 @@ _CUE_WORDS = frozenset(SPEECH_VERBS)
 # A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
 # as one prefix-factored regex: one C-level scan instead of listing every word.
 _CUE_RE = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
+# The same in reversed text: its first match there is the last in the text (matches are whole
+# runs of letters, so none overlaps another); and the participles alone.
+_CUE_RE_REVERSED = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(w[::-1] for w in _CUE_WORDS)) + r")(?![a-z])")
+_PARTICIPLE_RE = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(PARTICIPLES)) + r")(?![a-z])")
 _CAP_WORDS = compile_pattern(r"[A-Z][a-z]+\.?")
 _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
