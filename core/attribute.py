@@ -275,13 +275,16 @@ class Attributor:
         "Trending: President Emmanuel Macron", menus, headlines) are remembered as chrome:
         pronouns never resolve to them, until the article names them in a sentence.
         """
-        if _TITLE_CUE_RE.search(text) is not None:
+        phrases = _CAPSEQ.findall(text)
+        # every capital letter is in a phrase, and so is the rest of its word: a title word is
+        # in the text if it is in the phrases
+        if phrases and _TITLE_CUE_RE.search(" ".join(phrases)) is not None:
             for m in _TITLE_NAME.finditer(text):
                 ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
                 if ent is not None:
                     self._remember(ent)
         find_in = self.registry.find_in
-        for phrase in _CAPSEQ.findall(text):
+        for phrase in phrases:
             if len(phrase) < 2:
                 continue
             d = find_in(phrase)

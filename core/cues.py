@@ -268,9 +268,11 @@ _TITLE_NAME = compile_pattern(
     r"(?:\s+General)?)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
 )
-# (its first character is matched on its own, so that the scan skips to the next capital or bracket)
+# (its first character is matched on its own, so that the scan skips to the next capital or bracket;
+# runs are possessive where what follows cannot start with what they take)
 _CAPSEQ = compile_pattern(
-    r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*|(?<=\()[A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
+    r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*+|(?<=\()[A-Z]{2,}\))"
+    r"(?:\s++(?:(?:of|for|the|and|de|al|von|van|der)\s++)*(?:[A-Z][\w'’.-]*+|\([A-Z]{2,}\)))*"
 )
 # Who speaks for a person ("Zelenskyy's spokesman", "a spokeswoman for the prime minister").
 _AIDE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "advisers",

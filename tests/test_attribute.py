@@ -240,3 +240,21 @@ def test_cue_window_spans_every_reporting_verb():
         lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
         lo = text.find(" ", lo) + 1 if lo else 0
         assert _cue_window(text, text.rstrip()[-1:]) == (lo, min(len(text), cues[-1].end() + 80)), text
+
+
+def test_title_words_are_found_in_the_capitalised_phrases():
+    """``_scan_mentions`` looks for title words in the ``_CAPSEQ`` phrases instead of the text,
+    and ``_CAPSEQ`` (written with possessive runs) finds what its plain form finds."""
+    import random
+    import re
+
+    from claims.cues import _CAPSEQ, _TITLE_CUE_RE
+    plain = re.compile(_CAPSEQ.pattern.replace("*+", "*").replace("++", "+"))
+    rng = random.Random(5)
+    parts = ["Mr", "Mr.", "Dr", "Gen.", "Gen", "President", "Presidents", "Vice", "of", "the", "(UN)", "(Un",
+             "O'", "-", ".", " ", "  ", "x", "said", "Kyiv", "McDonald", "\n", "Lady", "Ladybird", "SEN"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        phrases = _CAPSEQ.findall(text)
+        assert phrases == plain.findall(text), text
+        assert (_TITLE_CUE_RE.search(text) is None) == (_TITLE_CUE_RE.search(" ".join(phrases)) is None), text
