@@ -61,7 +61,8 @@ def _may_name_document(text: str) -> bool:
     """False when ``_IN_DOCUMENT`` cannot match: none of its nouns, and no letter that only a
     case-insensitive match folds to an ASCII one ("ſ", "ı"), so plain ``in`` tests are exact."""
     low = text.lower()
-    return not text.isascii() or any(w in low for w in ("statement", "update", "report", "briefing", "post"))
+    return (not text.isascii() or "statement" in low or "update" in low or "report" in low or "briefing" in low
+            or "post" in low)
 
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
@@ -1102,7 +1103,7 @@ class Attributor:
             if verb in WEAK_VERBS and got[2] == "group" and not phrase[:1].isupper() and phrase.lower().split()[0] not in DETERMINERS:
                 continue
             # content: the sentence minus the speaker and cue; quoted content makes a direct quote
-            content_quoted = any(not (s >= ps and e <= pe) for s, e in qspans)
+            content_quoted = qspans and any(not (s >= ps and e <= pe) for s, e in qspans)
             mode = Mode.direct_quote if content_quoted else Mode.indirect
             after = text[toks.end[i]:toks.end[i] + 60]
             if _may_name_document(after) and _IN_DOCUMENT.search(after) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
