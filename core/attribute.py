@@ -153,26 +153,50 @@ def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None =
     return Tokens(words, list(map(str.lower, words)), starts, ends)
 
 
+# Lower-case ASCII letters kept and every other byte a space: ``bytes.split`` then gives the runs
+# of lower-case letters, and a reporting verb (a match of ``_CUE_RE``) is a run that is one.
+_LOWER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_CUE_BYTES = frozenset(w.encode() for w in _CUE_WORDS)
+_PARTICIPLE_BYTES = frozenset(w.encode() for w in PARTICIPLES)
+
+
+def _cue_span(text: str) -> tuple[int, int] | None:
+    """From the start of a sentence's first reporting verb (0 if one is a participle and the first
+    is over 140 characters in) to the end of its last; None when it has none."""
+    if text.isascii():  # no regular-expression scan: byte operations and set look-ups
+        runs = b" " + text.encode().translate(_LOWER_RUNS) + b" "
+        verbs = _CUE_BYTES.intersection(runs.split())
+        if not verbs:
+            return None
+        start, end = len(text), 0
+        for verb in verbs:  # where each is first and last a whole run (``runs`` has a space more in front)
+            key = b" " + verb + b" "
+            start, end = min(start, runs.find(key)), max(end, runs.rfind(key) + len(verb))
+        return 0 if start > 140 and not _PARTICIPLE_BYTES.isdisjoint(verbs) else start, end
+    first = _CUE_RE.search(text)
+    if first is None:
+        return None
+    start, end = first.start(), len(text) - _CUE_RE_REVERSED.search(text[::-1]).start()
+    return 0 if start > 140 and _PARTICIPLE_RE.search(text, start) else start, end
+
+
 def _cue_window(text: str, tail: str) -> tuple[int, int] | None:
     """Where a sentence's tokens are needed, around its reporting verbs: from a speaker phrase's
     length before the first to a little past the last (the whole start for '..., saying');
     None when it has none. ``tail`` is its last character but spaces."""
-    first = _CUE_RE.search(text)
-    if first is not None and tail == "?" and text.lstrip()[:1].isupper() and \
+    span = _cue_span(text)
+    if span is not None and tail == "?" and text.lstrip()[:1].isupper() and \
             text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
-        first = None  # "How has the administration responded?": a question asserts nothing
-    if first is not None:
-        start, end = first.start(), len(text) - _CUE_RE_REVERSED.search(text[::-1]).start()
-        if start > 140 and _PARTICIPLE_RE.search(text, start):
-            start = 0
-    else:
+        span = None  # "How has the administration responded?": a question asserts nothing
+    if span is None:
         words = text.split(None, 2)
         if len(words) <= 2 or not words[1][:1].isupper():
             return None
         heads = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
         if not heads:
             return None
-        start, end = heads[0].start(), heads[-1].end()
+        span = heads[0].start(), heads[-1].end()
+    start, end = span
     lo = max(0, start - 140)
     if lo:
         lo = text.find(" ", lo) + 1

@@ -231,7 +231,8 @@ def test_cue_window_spans_every_reporting_verb():
     from claims.attribute import _cue_window
     from claims.cues import _CUE_RE, PARTICIPLES
     rng = random.Random(3)
-    words = ["said", "saying", "says", "unsaid", "Said", "the", "x" * 150, "-said", "told.", "warned,", "a"]
+    words = ["said", "saying", "says", "unsaid", "Said", "the", "x" * 150, "-said", "told.", "warned,", "a",
+             "éditions", "said’s", "“told"]
     for _ in range(5000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
         cues = list(_CUE_RE.finditer(text))
