@@ -9,7 +9,6 @@ all find ``uk-mod``.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -56,7 +55,8 @@ _TOKEN = compile_pattern(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?")
 @lru_cache(maxsize=65536)
 def normalise(mention: str) -> str:
     """Fold a mention to its lookup key: case, apostrophes, possessives, en-GB/en-US spelling."""
-    s = mention.translate(_APOS).lower() if mention.isascii() else \
+    # (in ASCII, the backquote is all that ``_APOS`` changes; ``replace`` is many times faster)
+    s = mention.replace("`", "'").lower() if mention.isascii() else \
         unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
     s = s.replace("'s", " ").replace("s' ", "s ")
     s = s.replace("u. n.", "u.n.").replace("u. k.", "u.k.").replace("u. s.", "u.s.")
@@ -90,12 +90,14 @@ def _words(phrase: str) -> list[str]:
     return _WORD.findall(phrase.lower().replace("’s", "").replace("'s", ""))
 
 
+_NOT_ALNUM = compile_pattern(r"[^A-Za-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A stable id for an unknown source: 'Iryna Venediktova' -> 'iryna-venediktova'."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s.translate(_APOS).lower()).strip("-")
-    return s or "unknown"
+    s = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("-", s.lower()).strip("-") or "unknown"
 
 
 _UNSEEN = object()  # a phrase ``find_in`` has not looked up yet
