@@ -27,8 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import attrgetter
+from itertools import accumulate, compress, count
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
@@ -48,10 +47,11 @@ from .cues import (  # noqa: F401 - the vocabulary, re-exported for plugins and 
     _WEAK_DOCUMENT_NOUNS, _QUOTE_OPEN, _QUOTE_CLOSE, _TOKEN, _LOWER_WORDS, _CUE_WORDS,
     _CUE_RE, _CAP_WORDS, _TITLE_CUES, _QUOTE_CHARS, _ACCORDING, _WORDS_AFTER_ACCORDING,
     _TITLE_NAME, _CAPSEQ, _AIDE_NOUNS, COGNITION_VERBS, _QUOTE_CHARS_TYPEWRITER, _TITLE_CUE_RE,
+    _CUE_RE_REVERSED, _PARTICIPLE_RE,
 )
 
-_Match = re.Match
-_LOWER = attrgetter("lower")
+# ``_TOKEN`` as one group: ``split`` returns the text between tokens and the tokens, alternately
+_TOKEN_SPLIT = compile_pattern(f"({_TOKEN.pattern})")
 # "in a statement", "in its daily update": the speaker issued a document
 _IN_DOCUMENT = compile_pattern(r"\bin (?:a|its|his|her|their) (?:\w+ ){0,3}(?:statement|update|report|briefing|post)\b",
                                re.I)
@@ -61,7 +61,8 @@ def _may_name_document(text: str) -> bool:
     """False when ``_IN_DOCUMENT`` cannot match: none of its nouns, and no letter that only a
     case-insensitive match folds to an ASCII one ("ſ", "ı"), so plain ``in`` tests are exact."""
     low = text.lower()
-    return not text.isascii() or any(w in low for w in ("statement", "update", "report", "briefing", "post"))
+    return (not text.isascii() or "statement" in low or "update" in low or "report" in low or "briefing" in low
+            or "post" in low)
 
 
 # How many recently named entities coreference looks back over: "the ministry" refers to
@@ -69,11 +70,16 @@ def _may_name_document(text: str) -> bool:
 MEMORY = 64
 
 
-class Token(NamedTuple):
-    text: str
-    start: int  # offset in the sentence
-    end: int
-    lower: str
+class Tokens(NamedTuple):
+    """The tokens of a sentence as parallel lists: token ``i`` is ``text[i]``, ``low[i]``..."""
+
+    text: list[str]
+    low: list[str]  # lower case
+    start: list[int]  # offsets in the sentence
+    end: list[int]
+
+
+_NO_TOKENS = Tokens([], [], [], [])
 
 
 @dataclass
@@ -113,23 +119,88 @@ def _gender_of_def(name: str, nouns: tuple[str, ...]) -> str | None:
     return gender_of_words(" ".join(nouns).split()) or gender_of_name(name)
 
 
-def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Token]:
-    """The tokens of ``text[start:end]``; ``low`` is ``text.lower()`` when the caller has it."""
-    # built column by column with map (C loops, no Python frame per token): tokens are made
-    # for every cue-bearing sentence
-    end = len(text) if end is None else end
-    low = text.lower() if low is None else low
-    found = list(_TOKEN.finditer(text, start, end))
-    starts, ends = list(map(_Match.start, found)), list(map(_Match.end, found))
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): lower each token
-        lows = [m.group().lower() for m in found]
-    else:  # slicing one lower-cased copy is faster than lower-casing every token
-        lows = map(low.__getitem__, map(slice, starts, ends))
-    return list(map(tuple.__new__, repeat(Token), zip(map(_Match.group, found), starts, ends, lows)))
+@lru_cache(maxsize=8192)
+def _untitled_person(phrase: str) -> tuple[str, str, str | None] | None:
+    """(id, name, gender) of a person a capitalised phrase names without a title ("Olena
+    Kovalenko, the head of ..."), else None."""
+    if not is_first_name(phrase.split(" ", 1)[0]):
+        return None
+    words = phrase.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in words):
+        name = phrase.rstrip(".")
+        return slugify(name), name, gender_of_name(name)
+    return None
 
 
-def _is_quote(tok: Token) -> bool:
-    return tok.text in _QUOTE_OPEN or tok.text in _QUOTE_CLOSE
+def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Tokens:
+    """The tokens of ``text[start:end]``; ``low`` is ``text.lower()`` when the caller has it.
+
+    ``start`` is 0 or follows a character that is not a letter, so that the slice's tokens are
+    those of the whole text (``_TOKEN``'s look-behinds only ask whether a letter comes before).
+    """
+    # tokens are made for every cue-bearing sentence: split (no match objects) gives the tokens
+    # and the text between them, and the offsets are the running sum of their lengths
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    words = parts[1::2]
+    if not text.isascii():
+        low = text.lower() if low is None else low
+        if len(low) == len(text):  # lowered in the whole text (a final sigma's case depends on what follows)
+            return Tokens(words, list(map(low.__getitem__, map(slice, starts, ends))), starts, ends)
+    # ASCII letters lower on their own; a character whose lower case is longer ("İ") would shift
+    # the offsets in ``low``
+    return Tokens(words, list(map(str.lower, words)), starts, ends)
+
+
+# Lower-case ASCII letters kept and every other byte a space: ``bytes.split`` then gives the runs
+# of lower-case letters, and a reporting verb (a match of ``_CUE_RE``) is a run that is one.
+_LOWER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_CUE_BYTES = frozenset(w.encode() for w in _CUE_WORDS)
+_PARTICIPLE_BYTES = frozenset(w.encode() for w in PARTICIPLES)
+
+
+def _cue_span(text: str) -> tuple[int, int] | None:
+    """From the start of a sentence's first reporting verb (0 if one is a participle and the first
+    is over 140 characters in) to the end of its last; None when it has none."""
+    if text.isascii():  # no regular-expression scan: byte operations and set look-ups
+        runs = b" " + text.encode().translate(_LOWER_RUNS) + b" "
+        verbs = _CUE_BYTES.intersection(runs.split())
+        if not verbs:
+            return None
+        start, end = len(text), 0
+        for verb in verbs:  # where each is first and last a whole run (``runs`` has a space more in front)
+            key = b" " + verb + b" "
+            start, end = min(start, runs.find(key)), max(end, runs.rfind(key) + len(verb))
+        return 0 if start > 140 and not _PARTICIPLE_BYTES.isdisjoint(verbs) else start, end
+    first = _CUE_RE.search(text)
+    if first is None:
+        return None
+    start, end = first.start(), len(text) - _CUE_RE_REVERSED.search(text[::-1]).start()
+    return 0 if start > 140 and _PARTICIPLE_RE.search(text, start) else start, end
+
+
+def _cue_window(text: str, tail: str) -> tuple[int, int] | None:
+    """Where a sentence's tokens are needed, around its reporting verbs: from a speaker phrase's
+    length before the first to a little past the last (the whole start for '..., saying');
+    None when it has none. ``tail`` is its last character but spaces."""
+    span = _cue_span(text)
+    if span is not None and tail == "?" and text.lstrip()[:1].isupper() and \
+            text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
+        span = None  # "How has the administration responded?": a question asserts nothing
+    if span is None:
+        words = text.split(None, 2)
+        if len(words) <= 2 or not words[1][:1].isupper():
+            return None
+        heads = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
+        if not heads:
+            return None
+        span = heads[0].start(), heads[-1].end()
+    start, end = span
+    lo = max(0, start - 140)
+    if lo:
+        lo = text.find(" ", lo) + 1
+    return lo, min(len(text), end + 80)
 
 
 def _quote_mask(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -164,9 +235,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans) if spans else False
 
 
-def _is_cap(tok: Token) -> bool:
-    c = tok.text[0]
-    return c.isupper() or (tok.text.startswith("(") and len(tok.text) > 2)
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() or (word.startswith("(") and len(word) > 2)
 
 
 class Attributor:
@@ -230,30 +300,25 @@ class Attributor:
         "Trending: President Emmanuel Macron", menus, headlines) are remembered as chrome:
         pronouns never resolve to them, until the article names them in a sentence.
         """
-        if _TITLE_CUE_RE.search(text) is None:
-            titles = ()
-        else:
-            titles = _TITLE_NAME.finditer(text)
-        for m in titles:
-            title = m.group("title")
-            name = m.group("name")
-            ent = self._resolve_name(name, title=title, nat=m.group("nat"))
-            if ent is not None:
-                self._remember(ent)
-        for m in _CAPSEQ.finditer(text):
-            phrase = m.group()
+        phrases = _CAPSEQ.findall(text)
+        # every capital letter is in a phrase, and so is the rest of its word: a title word is
+        # in the text if it is in the phrases
+        if phrases and _TITLE_CUE_RE.search(" ".join(phrases)) is not None:
+            for m in _TITLE_NAME.finditer(text):
+                ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
+                if ent is not None:
+                    self._remember(ent)
+        find_in = self.registry.find_in
+        for phrase in phrases:
             if len(phrase) < 2:
                 continue
-            d = self.registry.find_in(phrase)
+            d = find_in(phrase)
             if d is not None:
                 self._remember_def(d)
-            elif " " in phrase and is_first_name(phrase.split(" ", 1)[0]):
-                # "Olena Kovalenko, the head of ...": a person named without a title
-                words = phrase.split()
-                phrase = phrase.rstrip(".")
-                if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in words):
-                    self._remember(Entity(slugify(phrase), phrase, "person", set(),
-                                          gender=gender_of_name(phrase)))
+            elif " " in phrase:
+                person = _untitled_person(phrase)
+                if person is not None:
+                    self._remember(Entity(person[0], person[1], "person", set(), gender=person[2]))
 
     def _resolve_name(self, name: str, title: str | None = None, nat: str | None = None) -> Entity | None:
         words = name.split()
@@ -501,116 +566,116 @@ class Attributor:
 
     # -- speaker phrase boundaries -----------------------------------------------
     @staticmethod
-    def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+    def _phrase_before(toks: Tokens, i: int) -> tuple[int, int] | None:
         """(first, last) token indices of the speaker phrase that ends just before ``toks[i]``."""
         j = i - 1
-        while j >= 0 and toks[j].lower in AUX:
+        while j >= 0 and toks.low[j] in AUX:
             j -= 1
         # "The ministry on Tuesday said", "Trump yesterday told": skip the time adjunct
-        while j > 0 and toks[j].lower in NOT_SPEAKERS:
+        while j > 0 and toks.low[j] in NOT_SPEAKERS:
             j -= 1
-            if toks[j].lower in ("on", "last", "this", "early", "late") and j > 0:
+            if toks.low[j] in ("on", "last", "this", "early", "late") and j > 0:
                 j -= 1
-            while j >= 0 and toks[j].lower in AUX:
+            while j >= 0 and toks.low[j] in AUX:
                 j -= 1
             # "The report published Wednesday said": a reduced relative clause after the speaker
-            if j > 0 and toks[j].lower.endswith("ed") and toks[j].text.islower() and (
-                    _is_cap(toks[j - 1]) or toks[j - 1].lower in SPEAKER_NOUNS):
+            if j > 0 and toks.low[j].endswith("ed") and toks.text[j].islower() and (
+                    _is_cap(toks.text[j - 1]) or toks.low[j - 1] in SPEAKER_NOUNS):
                 j -= 1
         if j < 0:
             return None
-        if toks[j].text == ",":
+        if toks.text[j] == ",":
             return Attributor._appositive_before(toks, j) or Attributor._fronted_name(toks, j)
-        if j >= 2 and toks[j - 1].lower == "of" and toks[j - 2].lower in PERSON_NOUNS and (
-                toks[j].lower in _NUMBER_WORDS or toks[j].lower.isdigit()):
+        if j >= 2 and toks.low[j - 1] == "of" and toks.low[j - 2] in PERSON_NOUNS and (
+                toks.low[j] in _NUMBER_WORDS or toks.low[j].isdigit()):
             k = Attributor._np_start(toks, j - 2)  # "a mother of three told us"
             return (k, j) if k is not None else None
         k = Attributor._np_start(toks, j)
         return (k, j) if k is not None else None
 
     @staticmethod
-    def _np_start(toks: list[Token], j: int) -> int | None:
+    def _np_start(toks: Tokens, j: int) -> int | None:
         """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
-        if toks[j].text == "." and j > 0 and _is_cap(toks[j - 1]) and len(toks[j - 1].text) <= 3:
+        if toks.text[j] == "." and j > 0 and _is_cap(toks.text[j - 1]) and len(toks.text[j - 1]) <= 3:
             j -= 1  # "Joseph R. Biden Jr. warned"
-        head = toks[j]
-        if head.lower in NOT_SPEAKERS or (j == 0 and head.lower.endswith("ing") and head.text[:1].isupper()):
+        texts, lows = toks.text, toks.low
+        head, low = texts[j], lows[j]
+        if low in NOT_SPEAKERS or (j == 0 and low.endswith("ing") and head[:1].isupper()):
             return None  # "published Wednesday said", "Having announced that"
-        if head.text in ("who", "which", "that", "whom"):
+        if head in ("who", "which", "that", "whom"):
             return None  # "an official who asked": the verb belongs to a relative clause
-        if head.lower in PRONOUNS:
-            if j > 0 and toks[j - 1].lower in _OBJECT_GAP:
+        if low in PRONOUNS:
+            if j > 0 and lows[j - 1] in _OBJECT_GAP:
                 return None  # "the things he said", "what she said": the object of the verb, not a claim
             return j
-        known_head = _is_cap(head) or head.lower.removesuffix("'s") in SPEAKER_NOUNS
+        known_head = _is_cap(head) or low.removesuffix("'s") in SPEAKER_NOUNS
         if not known_head:
             # "The GOP presidential candidate says", "O'Malley's campaign says": an unknown noun
             # is a speaker head only inside a phrase opened by a determiner or a possessive
             for back in range(1, 5):
                 if j - back < 0:
                     return None
-                t = toks[j - back]
-                if t.lower in DETERMINERS or t.lower.endswith(("'s", "’s")):
+                t, lw = texts[j - back], lows[j - back]
+                if lw in DETERMINERS or lw.endswith(("'s", "’s")):
                     break
-                if not (t.text.isalpha() or _is_cap(t)) or t.lower in CONNECTORS or t.lower in SPEECH_VERBS:
+                if not (t.isalpha() or _is_cap(t)) or lw in CONNECTORS or lw in SPEECH_VERBS:
                     return None
             else:
                 return None
         k = j
         while k - 1 >= 0:
-            t = toks[k - 1]
-            lw = t.lower
+            t, lw = texts[k - 1], lows[k - 1]
             if _is_cap(t) and lw not in ("but", "and", "while", "as", "when", "after", "so", "because", "if"):
                 k -= 1
                 continue
-            if t.text == "." and k - 2 >= 0 and _is_cap(toks[k - 2]) and len(toks[k - 2].text) <= 3:
+            if t == "." and k - 2 >= 0 and _is_cap(texts[k - 2]) and len(texts[k - 2]) <= 3:
                 k -= 1  # "Joseph R. Biden", "Sen. Warren": the dot of an initial or a title
                 continue
-            if lw in ("that", "this") and _is_cap(toks[k]) and k - 1 > 0:
+            if lw in ("that", "this") and _is_cap(toks.text[k]) and k - 1 > 0:
                 break  # "news today that Trump said": a complementizer before a name
             if lw in DETERMINERS:
                 k -= 1
                 # "Office of the UN ...": the determiner belongs to an inner phrase
-                if k - 2 >= 0 and toks[k - 1].lower in ("of", "for") and _is_cap(toks[k - 2]):
+                if k - 2 >= 0 and toks.low[k - 1] in ("of", "for") and _is_cap(toks.text[k - 2]):
                     k -= 1
                     continue
                 break
             if lw in CONNECTORS and k - 2 >= 0 and (
-                    _is_cap(toks[k - 2]) or toks[k - 2].lower in _SPEAKER_OR_MOD):
+                    _is_cap(toks.text[k - 2]) or toks.low[k - 2] in _SPEAKER_OR_MOD):
                 # "Office of the UN", "spokesman for the ministry"
                 k -= 1
                 continue
             if lw in MODIFIERS or lw.endswith("'s") or lw.endswith("’s") or lw in SPEAKER_NOUNS or (
-                    not known_head and t.text.isalpha() and lw not in SPEECH_VERBS):
+                    not known_head and t.isalpha() and lw not in SPEECH_VERBS):
                 k -= 1
                 continue
             break
-        if toks[k].lower in ("and", "but") or not (_is_cap(toks[k]) or toks[k].lower in DETERMINERS or
-                                                     toks[k].lower in PRONOUNS or k == j or
-                                                     toks[k].lower in _SPEAKER_OR_MOD):
+        if toks.low[k] in ("and", "but") or not (_is_cap(toks.text[k]) or toks.low[k] in DETERMINERS or
+                                                     toks.low[k] in PRONOUNS or k == j or
+                                                     toks.low[k] in _SPEAKER_OR_MOD):
             return None
-        if not known_head and k > 0 and toks[k - 1].text not in ",;:“”\"'(" and toks[k - 1].lower not in (
+        if not known_head and k > 0 and toks.text[k - 1] not in ",;:“”\"'(" and toks.low[k - 1] not in (
                 "and", "but", "that", "while", "as", "because", "when", "after", "so", "though", "although"):
             return None  # "toured the base and said": an object, not a subject
         return k
 
     @staticmethod
-    def _before_relative_clause(toks: list[Token], i: int) -> tuple[int, int] | None:
+    def _before_relative_clause(toks: Tokens, i: int) -> tuple[int, int] | None:
         """'An official who asked not to be named said': the phrase before 'who'."""
         for w in range(i - 1, max(0, i - 14), -1):
-            t = toks[w]
-            if t.text in ",;:“”\"" or t.lower in SPEECH_VERBS and w != i:
+            t = toks.text[w]
+            if t in ",;:“”\"" or toks.low[w] in SPEECH_VERBS and w != i:
                 return None
-            if t.text == "who" and w > 0:
+            if t == "who" and w > 0:
                 k = Attributor._np_start(toks, w - 1)
                 return (k, w - 1) if k is not None else None
         return None
 
     @staticmethod
-    def _appositive_before(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    def _appositive_before(toks: Tokens, comma: int) -> tuple[int, int] | None:
         """'Peter Cook, a ministry spokesman, said' / 'Carter's press secretary, Peter Cook, said'."""
         for c in range(comma - 1, max(-1, comma - 16), -1):
-            if toks[c].text == ",":
+            if toks.text[c] == ",":
                 break
         else:
             return None
@@ -619,22 +684,21 @@ class Attributor:
         inner = (c + 1, comma - 1)
         if inner[0] > inner[1]:
             return None
-        inner_toks = toks[inner[0]:inner[1] + 1]
+        inner_toks = toks.text[inner[0]:inner[1] + 1]
         outer_start = Attributor._np_start(toks, c - 1)
         if outer_start is None:
-            if 2 <= len(inner_toks) <= 4 and all(_is_cap(t) for t in inner_toks) and is_first_name(inner_toks[0].text):
+            if 2 <= len(inner_toks) <= 4 and all(map(_is_cap, inner_toks)) and is_first_name(inner_toks[0]):
                 return inner  # "The author of the book, Mitchell Zuckoff, said"
             return None
-        if outer_start > 0 and toks[outer_start - 1].text not in ",;:“”\"'" and toks[outer_start - 1].lower not in (
+        if outer_start > 0 and toks.text[outer_start - 1] not in ",;:“”\"'" and toks.low[outer_start - 1] not in (
                 "and", "but", "while", "as", "that"):
             return None
-        inner_toks = toks[inner[0]:inner[1] + 1]
-        if all(_is_cap(t) for t in inner_toks) and len(inner_toks) <= 4:
+        if all(map(_is_cap, inner_toks)) and len(inner_toks) <= 4:
             return inner  # the name is the appositive
         return (outer_start, c - 1)
 
     @staticmethod
-    def _share_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+    def _share_before(toks: Tokens, i: int) -> tuple[int, int] | None:
         """'26 percent said', 'About 4 in 10 say', 'most said', 'Thirty-one percent of those surveyed say':
         a share of the people polled, from the start of its clause."""
         j = Attributor._last_before(toks, i)
@@ -643,8 +707,7 @@ class Attributor:
         k = j
         saw_share = False
         while k >= 0 and k > j - 12:
-            t = toks[k]
-            lw = t.lower
+            lw = toks.low[k]
             if lw in _SHARE_WORDS or lw[:1].isdigit() or lw.endswith("%") or lw in _NUMBER_WORDS or \
                     "-" in lw and all(p in _NUMBER_WORDS or p in _SHARE_WORDS for p in lw.split("-")):
                 saw_share = saw_share or lw not in ("of", "in", "about", "around", "nearly", "almost", "than",
@@ -654,75 +717,75 @@ class Attributor:
             if lw in DETERMINERS or lw in SPEAKER_NOUNS or lw in ("those", "surveyed", "polled", "asked", "respondents",
                                                                   "questioned", "interviewed", "registered", "likely",
                                                                   "primary", "caucus", "voters", "americans") or \
-                    _is_cap(t) and k > 0 and toks[k - 1].lower in ("of", "in"):
+                    _is_cap(toks.text[k]) and k > 0 and toks.low[k - 1] in ("of", "in"):
                 k -= 1
                 continue
             break
         start = k + 1
         if not saw_share or start > j:
             return None
-        if start > 0 and toks[start - 1].text not in ",;:—–" and toks[start - 1].lower not in (
+        if start > 0 and toks.text[start - 1] not in ",;:—–" and toks.low[start - 1] not in (
                 "and", "but", "while", "after", "whereas", "though", "although", "as", "since", "when"):
             return None
-        if toks[start].lower in ("of", "in", "than"):
+        if toks.low[start] in ("of", "in", "than"):
             return None
         return (start, j)
 
     @staticmethod
-    def _descriptor_before_name(toks: list[Token], k: int) -> bool:
+    def _descriptor_before_name(toks: Tokens, k: int) -> bool:
         """'pollster Frank Luntz', 'political consultant Chris Russell': lower-case words
         (at most three) describing the capitalised name that follows."""
-        for m in range(k, min(len(toks), k + 4)):
-            t = toks[m]
+        for m in range(k, min(len(toks.text), k + 4)):
+            t, lw = toks.text[m], toks.low[m]
             if _is_cap(t):
                 return m > k or False
-            if not (t.text.isalpha() and t.text.islower()) or t.lower in _FUNCTION_WORDS or \
-                    t.lower in _ADJUNCT_STARTS or t.lower in CONNECTORS or t.lower in DETERMINERS or t.lower in SPEECH_VERBS:
+            if not (t.isalpha() and t.islower()) or lw in _FUNCTION_WORDS or \
+                    lw in _ADJUNCT_STARTS or lw in CONNECTORS or lw in DETERMINERS or lw in SPEECH_VERBS:
                 return False
         return False
 
     @staticmethod
-    def _fronted_name(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    def _fronted_name(toks: Tokens, comma: int) -> tuple[int, int] | None:
         """'Mike Shields, president of the Fund, a PAC allied with the leadership, said': the name
         that opens the sentence (or follows a quotation) before any number of appositives."""
-        if toks[0].start != 0 and not any(t.text in _QUOTE_CLOSE for t in toks[:comma]):
+        if toks.start[0] != 0 and not any(t in _QUOTE_CLOSE for t in toks.text[:comma]):
             return None  # neither the start of the sentence nor a quotation is in reach
         lo = max(0, comma - 45)
         for p in range(comma - 1, lo - 1, -1):
-            t = toks[p]
-            if t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE or (t.lower in SPEECH_VERBS and t.text.islower()):
+            t = toks.text[p]
+            if t in _QUOTE_OPEN or t in _QUOTE_CLOSE or (toks.low[p] in SPEECH_VERBS and t.islower()):
                 break
         else:
             p = lo - 1
         s = p + 1
-        if s == 0 and toks[0].start != 0:
+        if s == 0 and toks.start[0] != 0:
             return None  # the tokens do not reach back to the start of the sentence
-        if s == 0 and toks[0].lower in ("but", "and", "yet") and len(toks) > 1:
+        if s == 0 and toks.low[0] in ("but", "and", "yet") and len(toks.text) > 1:
             s = 1
-        elif s == 0 and len(toks) > 2 and toks[1].text == "," and toks[0].text[:1].isupper() and (
-                toks[0].lower.endswith("ly") or toks[0].lower in _SENTENCE_ADVERBS):
+        elif s == 0 and len(toks.text) > 2 and toks.text[1] == "," and toks.text[0][:1].isupper() and (
+                toks.low[0].endswith("ly") or toks.low[0] in _SENTENCE_ADVERBS):
             s = 2  # "Similarly, William J. Bennett, a Reagan education secretary, said"
-        if s > 0 and toks[s - 1].text == "," and s >= 2 and toks[s - 2].text in _QUOTE_CLOSE:
+        if s > 0 and toks.text[s - 1] == "," and s >= 2 and toks.text[s - 2] in _QUOTE_CLOSE:
             pass  # "'...,' Mr. Regalado, the mayor of Miami, said"
-        elif s > 0 and not (toks[s - 1].text in _QUOTE_CLOSE or (s == 1 and toks[0].lower in ("but", "and", "yet")) or
-                            (s == 2 and toks[1].text == ",")):
+        elif s > 0 and not (toks.text[s - 1] in _QUOTE_CLOSE or (s == 1 and toks.low[0] in ("but", "and", "yet")) or
+                            (s == 2 and toks.text[1] == ",")):
             return None
         e = s
-        while e < comma and (_is_cap(toks[e]) or (toks[e].lower in CONNECTORS and e + 1 < comma and _is_cap(toks[e + 1]))
-                             or toks[e].text == "." and e > s and len(toks[e - 1].text) <= 4  # "Sen.", "J."
-                             or toks[e].lower in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks[e + 1])):
+        while e < comma and (_is_cap(toks.text[e]) or (toks.low[e] in CONNECTORS and e + 1 < comma and _is_cap(toks.text[e + 1]))
+                             or toks.text[e] == "." and e > s and len(toks.text[e - 1]) <= 4  # "Sen.", "J."
+                             or toks.low[e] in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks.text[e + 1])):
             e += 1  # "Former House speaker Newt Gingrich"
-        if e == s or e >= comma or toks[e].text != "," or e - s > 8:
+        if e == s or e >= comma or toks.text[e] != "," or e - s > 8:
             return None
-        first = toks[s].text
-        nxt = toks[e + 1].lower if e + 1 < len(toks) else ""
+        first = toks.text[s]
+        nxt = toks.low[e + 1] if e + 1 < len(toks.text) else ""
         if not (e - s >= 2 and (is_first_name(first) or first.lower().strip(".") in TITLE_WORDS) or
                 e - s == 1 and nxt in ("who", "whose") and first.lower() not in NOT_SPEAKERS):
             return None  # a lone name only before "who": "Weingarten, who has visited ..., said"
         return (s, e - 1)
 
     @staticmethod
-    def _phrase_after(toks: list[Token], i: int) -> int | None:
+    def _phrase_after(toks: Tokens, i: int) -> int | None:
         """Index after the last token of an inverted speaker phrase (``said the ministry``).
 
         Also a described speaker: ``said one woman``, ``said a 74-year-old pensioner in
@@ -730,51 +793,51 @@ class Attributor:
         longtime adviser to the governor``: up to the head noun and its of/for/to phrase.
         """
         j = i + 1
-        n = len(toks)
+        n = len(toks.text)
         if j >= n:
             return None
         k = j
-        det = toks[k].lower in DETERMINERS
+        det = toks.low[k] in DETERMINERS
         if det:
             k += 1
-        elif not _is_cap(toks[k]) and not Attributor._descriptor_before_name(toks, k):
+        elif not _is_cap(toks.text[k]) and not Attributor._descriptor_before_name(toks, k):
             return None  # "said on Twitter": an adjunct, not "said the ministry"
-        if not det and toks[k].lower in NOT_SPEAKERS:
+        if not det and toks.low[k] in NOT_SPEAKERS:
             return None  # "said Sunday"
         start_content = k
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or
-                         (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1])) or
+        while k < n and (_is_cap(toks.text[k]) or toks.low[k] in _SPEAKER_OR_MOD or
+                         (toks.low[k] in CONNECTORS and k + 1 < n and _is_cap(toks.text[k + 1])) or
                          (not det and Attributor._descriptor_before_name(toks, k))):
             k += 1  # "said Virginia delegate Beau Correll": a lower-case descriptor before a name
-        if not det and k > start_content and k < n and toks[k].lower in _ADJUNCT_STARTS and _is_cap(toks[k - 1]):
+        if not det and k > start_content and k < n and toks.low[k] in _ADJUNCT_STARTS and _is_cap(toks.text[k - 1]):
             return k  # "said Trump in an interview", "said Syrskyi on Telegram"
-        if k < n and toks[k].text not in ",.;:!?" and det:
+        if k < n and toks.text[k] not in ",.;:!?" and det:
             # a described speaker: a few descriptive words up to a person noun
             h = None
             for m in range(start_content, min(n, start_content + 5)):
-                t = toks[m]
-                if t.text in ",.;:!?“”\"" or t.lower in SPEECH_VERBS:
+                lw = toks.low[m]
+                if toks.text[m] in ",.;:!?“”\"" or lw in SPEECH_VERBS:
                     break
-                if t.lower in SPEAKER_NOUNS:
+                if lw in SPEAKER_NOUNS:
                     h = m
             if h is None:
                 return None
             k = h + 1
-            if k < n and toks[k].lower in ("of", "for", "to", "at", "with") and k + 1 < n:
+            if k < n and toks.low[k] in ("of", "for", "to", "at", "with") and k + 1 < n:
                 m = k + 1
-                while m < n and m < k + 7 and toks[m].text not in ",.;:!?“”\"" and toks[m].lower not in (
+                while m < n and m < k + 7 and toks.text[m] not in ",.;:!?“”\"" and toks.low[m] not in (
                         "who", "which", "after", "before", "when", "while", "speaking", "as", "in", "on"):
                     m += 1
-                if m < n and toks[m].text in ",.;:!?" or m == n:
+                if m < n and toks.text[m] in ",.;:!?" or m == n:
                     k = m
             return k
         if k == start_content:
             return None
-        if k < n and toks[k].text not in ",.;:!?":
+        if k < n and toks.text[k] not in ",.;:!?":
             return None
         return k
 
-    def _clause_subject(self, toks: list[Token], upto: int, qspans: list[tuple[int, int]],
+    def _clause_subject(self, toks: Tokens, upto: int, qspans: list[tuple[int, int]],
                         from_start: bool = False) -> tuple[int, int] | None:
         """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said').
 
@@ -782,30 +845,30 @@ class Attributor:
         """
         start = 0
         if from_start:
-            upto = len(toks)
-            if toks and toks[0].lower in ("in", "at", "on", "during", "after", "before", "speaking", "earlier",
+            upto = len(toks.text)
+            if toks.text and toks.low[0] in ("in", "at", "on", "during", "after", "before", "speaking", "earlier",
                                           "later", "meanwhile", "however", "separately", "asked", "when"):
-                for k, t in enumerate(toks[:14]):
-                    if t.text == "," and not _inside(t.start, qspans):
+                for k, t in enumerate(toks.text[:14]):
+                    if t == "," and not _inside(toks.start[k], qspans):
                         start = k + 1
                         break
         for k in range(upto - 1, -1, -1) if not from_start else ():
-            if toks[k].text in ",;:" and not _inside(toks[k].start, qspans):
+            if toks.text[k] in ",;:" and not _inside(toks.start[k], qspans):
                 # skip leading adverbials: "At a joint press conference in Vilnius, the leaders ..."
                 start = k + 1
                 break
         # walk forward from clause start over the speaker phrase
         k = start
         n = upto
-        if k < n and toks[k].lower in DETERMINERS:
+        if k < n and toks.low[k] in DETERMINERS:
             k += 1
         begin = start
-        while k < n and (_is_cap(toks[k]) or toks[k].lower in _SPEAKER_OR_MOD or toks[k].lower in PRONOUNS
-                         or (toks[k].lower in CONNECTORS and k + 1 < n and _is_cap(toks[k + 1]))):
+        while k < n and (_is_cap(toks.text[k]) or toks.low[k] in _SPEAKER_OR_MOD or toks.low[k] in PRONOUNS
+                         or (toks.low[k] in CONNECTORS and k + 1 < n and _is_cap(toks.text[k + 1]))):
             k += 1
-            if toks[k - 1].lower in PRONOUNS:
+            if toks.low[k - 1] in PRONOUNS:
                 break
-        if k == begin or (k == begin + 1 and toks[begin].lower in DETERMINERS):
+        if k == begin or (k == begin + 1 and toks.low[begin] in DETERMINERS):
             return None
         return begin, k
 
@@ -847,16 +910,9 @@ class Attributor:
         self.quote_open = open_at_end if not starts_in_quote else not any(
             ch in text for ch in "”»\"") or open_at_end
         src = None
-        cues = list(_CUE_RE.finditer(text))
-        if cues and tail == "?" and text.lstrip()[:1].isupper() and \
-                text.split(None, 1)[0].lower() in _QUESTION_OPENERS:
-            cues = []  # "How has the administration responded?": a question asserts nothing
-        if not cues:
-            words = text.split(None, 2)
-            if len(words) > 2 and words[1][:1].isupper():
-                cues = list(_HEADLINE_RE.finditer(text))  # "X Says ...": a title-case headline
-        if cues or "ccording to" in text or "reported by" in text:
-            src = self._find(text, sent, qspans, cues)
+        window = _cue_window(text, tail)
+        if window is not None or "ccording to" in text or "reported by" in text:
+            src = self._find(text, sent, qspans, window)
         if src is None:
             stripped = text.lstrip()
             begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
@@ -967,17 +1023,9 @@ class Attributor:
         return src
 
     def _find(self, text: str, sent: SentenceIn, qspans: list[tuple[int, int]],
-              cues: list[re.Match]) -> Source | None:
-        # tokens are only needed around the reporting verbs (``cues``): from a speaker phrase's
-        # length before the first to a little past the last (the whole start for '..., saying')
+              window: tuple[int, int] | None) -> Source | None:
         low = text.lower()
-        if cues:
-            lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
-            if lo:
-                lo = text.find(" ", lo) + 1
-            toks = _tokens(text, lo, min(len(text), cues[-1].end() + 80), low)
-        else:
-            toks = []
+        toks = _NO_TOKENS if window is None else _tokens(text, *window, low)
         # "According to X, ..." / "..., according to X." (the letters of "accord" and
         # "reported by" have no other case than their capitals, so the test on ``low`` is exact)
         for m in _ACCORDING.finditer(text) if "accord" in low or "reported by" in low else ():
@@ -997,79 +1045,80 @@ class Attributor:
                               Mode.according_to, phrase)
         candidates: list[tuple[int, int, int, int]] = []  # (priority, verb index, phrase start, phrase end)
         headline = None
-        for i in compress(count(), map(SPEECH_VERBS.__contains__, map(_LOWER, toks))):
-            tok = toks[i]
-            if _inside(tok.start, qspans):
+        lows, n = toks.low, len(toks.text)
+        for i in compress(count(), map(SPEECH_VERBS.__contains__, lows)):
+            word, verb = toks.text[i], lows[i]
+            if _inside(toks.start[i], qspans):
                 continue
-            if not tok.text.islower():
+            if not word.islower():
                 # "Glenn Beck Says Trump Poses A Threat": a headline in title case
-                if i == 0 or tok.lower not in _HEADLINE_CUES or not tok.text[1:].islower():
+                if i == 0 or verb not in _HEADLINE_CUES or not word[1:].islower():
                     continue
                 if headline is None:
                     words = text.split()
                     headline = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
                 if not headline:
                     continue
-            if tok.lower in PARTICIPLES:
-                if i + 1 < len(toks) and toks[i + 1].lower in ("to", "up", "from"):
+            if verb in PARTICIPLES:
+                if i + 1 < n and lows[i + 1] in ("to", "up", "from"):
                     continue  # "adding to his victories", "writing from Kyiv"
-                if i > 0 and toks[i - 1].text == ",":
+                if i > 0 and toks.text[i - 1] == ",":
                     subj = self._clause_subject(toks, 0, qspans, from_start=True)
                     if subj is not None:
-                        candidates.append((2, i, toks[subj[0]].start, toks[subj[1] - 1].end))
+                        candidates.append((2, i, toks.start[subj[0]], toks.end[subj[1] - 1]))
                 continue
-            nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-            if tok.lower in _WIN_VERBS and nxt in _POSSESSIVE_DETS and (
-                    toks[i + 2].lower if i + 2 < len(toks) else "") in _WINNINGS:
+            nxt = lows[i + 1] if i + 1 < n else ""
+            if verb in _WIN_VERBS and nxt in _POSSESSIVE_DETS and (
+                    lows[i + 2] if i + 2 < n else "") in _WINNINGS:
                 continue  # "claimed a victory", "claiming 41 percent": winning, not saying
-            if tok.lower in _WIN_VERBS and nxt[:1].isdigit():
+            if verb in _WIN_VERBS and nxt[:1].isdigit():
                 continue
-            if tok.lower in ("reported", "reports", "reporting", "wrote", "writes") and nxt == "from":
+            if verb in ("reported", "reports", "reporting", "wrote", "writes") and nxt == "from":
                 continue  # "Lerer reported from Los Angeles": a byline
-            if tok.lower in ("wrote", "writes", "write") and nxt in _POSSESSIVE_DETS:
+            if verb in ("wrote", "writes", "write") and nxt in _POSSESSIVE_DETS:
                 continue  # "wrote the letter", "writes a weekly column": writing, not a claim
-            if tok.lower in NOUN_VERBS and i > 0 and (toks[i - 1].lower[:1].isdigit() or
-                                                      toks[i - 1].lower in _NUMBER_WORDS | _QUANTIFIERS):
+            if verb in NOUN_VERBS and i > 0 and (lows[i - 1][:1].isdigit() or
+                                                      lows[i - 1] in _NUMBER_WORDS | _QUANTIFIERS):
                 continue  # "another eight states", "20 states", "many reports"
-            if tok.lower in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < len(toks) and _is_cap(toks[i + 1])):
+            if verb in NOUN_VERBS and nxt not in _OPENS_CLAUSE and not (i + 1 < n and _is_cap(toks.text[i + 1])):
                 continue
-            if tok.lower in COGNITION_VERBS and (nxt not in _OPENS_CLAUSE or nxt in (",", "the", "a", "an")):
+            if verb in COGNITION_VERBS and (nxt not in _OPENS_CLAUSE or nxt in (",", "the", "a", "an")):
                 continue  # "fears the worst", "expects a rise": an object, not a reported belief
-            if tok.lower in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
+            if verb in CLAUSE_ONLY_VERBS and nxt not in _STRICT_OPENERS:
                 continue  # "continued offensive operations", "maintained positions": actions, not speech
-            if tok.lower in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
+            if verb in ("asked", "asks") and nxt in ("for", "about", "if", "whether"):
                 continue  # a request or a question, not a reported claim
-            if nxt == "by" or nxt == "to" and tok.lower != "told" and (
-                    tok.lower in WEAK_VERBS or tok.lower in CLAUSE_ONLY_VERBS or
-                    (toks[i + 2].lower if i + 2 < len(toks) else "") in _AFTER_SAID_TO):
+            if nxt == "by" or nxt == "to" and verb != "told" and (
+                    verb in WEAK_VERBS or verb in CLAUSE_ONLY_VERBS or
+                    (lows[i + 2] if i + 2 < n else "") in _AFTER_SAID_TO):
                 continue  # "continued to", "is said to be", "was reported by": not a reporting cue here
             # passive "were reported", "it is estimated"
-            if i > 0 and toks[i - 1].lower in ("was", "were", "been", "be", "being", "is", "are") and tok.lower != "told":
+            if i > 0 and lows[i - 1] in ("was", "were", "been", "be", "being", "is", "are") and verb != "told":
                 continue
             span = self._phrase_before(toks, i)
             if span is None:
                 span = self._before_relative_clause(toks, i) or self._share_before(toks, i)
             if span is not None:
-                candidates.append((0, i, toks[span[0]].start, toks[span[1]].end))
+                candidates.append((0, i, toks.start[span[0]], toks.end[span[1]]))
                 continue
-            if i > 0 and toks[i - 1].lower in ("and", "but") and not _inside(toks[i - 1].start, qspans):
+            if i > 0 and lows[i - 1] in ("and", "but") and not _inside(toks.start[i - 1], qspans):
                 subj = self._clause_subject(toks, i - 1, qspans)
                 if subj is not None:
-                    candidates.append((1, i, toks[subj[0]].start, toks[subj[1] - 1].end))
+                    candidates.append((1, i, toks.start[subj[0]], toks.end[subj[1] - 1]))
                     continue
-            if i > 0 and (toks[i - 1].text in ",”\"’" or toks[i - 1].text in _QUOTE_CLOSE):
+            if i > 0 and (toks.text[i - 1] in ",”\"’" or toks.text[i - 1] in _QUOTE_CLOSE):
                 k2 = self._phrase_after(toks, i)
                 if k2 is not None:
-                    candidates.append((0, i, toks[i + 1].start, toks[k2 - 1].end))
+                    candidates.append((0, i, toks.start[i + 1], toks.end[k2 - 1]))
         # a plural noun that looks like a verb ("Cost estimates, he added") yields to a real verb
         if len(candidates) > 1:
-            candidates.sort(key=lambda c: (c[0], toks[c[1]].lower in NOUN_VERBS, c[1]))
+            candidates.sort(key=lambda c: (c[0], toks.low[c[1]] in NOUN_VERBS, c[1]))
         for _prio, i, ps, pe in candidates:
-            verb = toks[i].lower
+            verb = toks.low[i]
             phrase = text[ps:pe]
             if verb in WEAK_VERBS and phrase.split()[-1].lower() in _WEAK_DOCUMENT_NOUNS:
                 continue
-            if verb in WEAK_VERBS and i + 1 < len(toks) and toks[i + 1].lower not in _STRICT_OPENERS and \
+            if verb in WEAK_VERBS and i + 1 < len(toks.text) and toks.low[i + 1] not in _STRICT_OPENERS and \
                     phrase.split()[-1].lower() in COMBATANTS:
                 continue  # "Russian forces recorded marginal advances": troops act, they do not report
             got = self._resolve_phrase(phrase)
@@ -1078,20 +1127,20 @@ class Attributor:
             if verb in WEAK_VERBS and got[2] == "group" and not phrase[:1].isupper() and phrase.lower().split()[0] not in DETERMINERS:
                 continue
             # content: the sentence minus the speaker and cue; quoted content makes a direct quote
-            content_quoted = any(not (s >= ps and e <= pe) for s, e in qspans)
+            content_quoted = qspans and any(not (s >= ps and e <= pe) for s, e in qspans)
             mode = Mode.direct_quote if content_quoted else Mode.indirect
-            after = text[toks[i].end:toks[i].end + 60]
+            after = text[toks.end[i]:toks.end[i] + 60]
             if _may_name_document(after) and _IN_DOCUMENT.search(after) or phrase.split()[-1].lower() in DOCUMENT_NOUNS:
                 got_ent = self._entity_for(got)
                 if got_ent is not None:
                     self.last_document_source = got_ent
-            return self._make(got, phrase, sent.start + ps, toks[i].text.lower(), mode, phrase)
+            return self._make(got, phrase, sent.start + ps, toks.text[i].lower(), mode, phrase)
         return None
 
     @staticmethod
-    def _last_before(toks: list[Token], i: int) -> int:
+    def _last_before(toks: Tokens, i: int) -> int:
         j = i - 1
-        while j >= 0 and toks[j].lower in AUX:
+        while j >= 0 and toks.low[j] in AUX:
             j -= 1
         return j
 

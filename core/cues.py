@@ -206,15 +206,27 @@ _WEAK_DOCUMENT_NOUNS = frozenset(DOCUMENT_NOUNS - {"statement", "report", "updat
 
 _QUOTE_OPEN = "“‘\"'«„"
 _QUOTE_CLOSE = "”’\"'»“"
-# Words first: the branches start with different characters, so their order only decides how
-# soon the common case (a word) is tried.
-_TOKEN = compile_pattern(r"[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|"
-                         r"(?<![A-Za-z])'|'(?![A-Za-z])|\([A-Z][A-Za-z.]{1,10}\)|[,;:—–()!?.]")
+# A token: a word (a letter or digit, then word characters with . ' ’ & - only between them), a
+# double quotation mark, a single one that is not an apostrophe, "(AP)", or punctuation. The
+# pattern takes the token's first character from the set of them all (so that the search skips
+# the text between tokens in C) and then goes on by the character it took (the look-behinds);
+# tests/test_attribute.py checks it against the plain alternation.
+_TOKEN = compile_pattern(
+    r"[A-Za-z0-9“”\"«»„‘’'(,;:—–)!?.]"
+    r"(?:(?<=[A-Za-z0-9])\w*+(?:[.'’&-]++\w++)*+"
+    r"|(?<=[“”\"«»„,;:—–)!?.])"
+    r"|(?<=\()(?:[A-Z][A-Za-z.]{1,10}\))?"
+    r"|(?<=‘)(?<![A-Za-z]‘)|(?<=’)(?![A-Za-z])"
+    r"|(?<=')(?:(?<![A-Za-z]')|(?![A-Za-z])))")
 _LOWER_WORDS = compile_pattern(r"[a-z]+")
 _CUE_WORDS = frozenset(SPEECH_VERBS)
 # A reporting verb as a whole run of lower-case letters (what ``_LOWER_WORDS`` would find),
 # as one prefix-factored regex: one C-level scan instead of listing every word.
 _CUE_RE = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(_CUE_WORDS)) + r")(?![a-z])")
+# The same in reversed text: its first match there is the last in the text (matches are whole
+# runs of letters, so none overlaps another); and the participles alone.
+_CUE_RE_REVERSED = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(w[::-1] for w in _CUE_WORDS)) + r")(?![a-z])")
+_PARTICIPLE_RE = compile_pattern(r"(?<![a-z])(?:" + trie_regex(sorted(PARTICIPLES)) + r")(?![a-z])")
 _CAP_WORDS = compile_pattern(r"[A-Z][a-z]+\.?")
 _TITLE_CUES = frozenset({
     "President", "Chancellor", "Minister", "Secretary", "Secretary-General", "Spokesman", "Spokeswoman",
@@ -256,9 +268,11 @@ _TITLE_NAME = compile_pattern(
     r"(?:\s+General)?)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3})"
 )
-# (its first character is matched on its own, so that the scan skips to the next capital or bracket)
+# (its first character is matched on its own, so that the scan skips to the next capital or bracket;
+# runs are possessive where what follows cannot start with what they take)
 _CAPSEQ = compile_pattern(
-    r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*|(?<=\()[A-Z]{2,}\))(?:\s+(?:(?:of|for|the|and|de|al|von|van|der)\s+)*(?:[A-Z][\w'’.-]*|\([A-Z]{2,}\)))*"
+    r"[A-Z(](?:(?<=[A-Z])[\w'’.-]*+|(?<=\()[A-Z]{2,}\))"
+    r"(?:\s++(?:(?:of|for|the|and|de|al|von|van|der)\s++)*(?:[A-Z][\w'’.-]*+|\([A-Z]{2,}\)))*"
 )
 # Who speaks for a person ("Zelenskyy's spokesman", "a spokeswoman for the prime minister").
 _AIDE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "advisers",

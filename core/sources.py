@@ -9,7 +9,6 @@ all find ``uk-mod``.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -56,7 +55,8 @@ _TOKEN = compile_pattern(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.?")
 @lru_cache(maxsize=65536)
 def normalise(mention: str) -> str:
     """Fold a mention to its lookup key: case, apostrophes, possessives, en-GB/en-US spelling."""
-    s = mention.translate(_APOS).lower() if mention.isascii() else \
+    # (in ASCII, the backquote is all that ``_APOS`` changes; ``replace`` is many times faster)
+    s = mention.replace("`", "'").lower() if mention.isascii() else \
         unicodedata.normalize("NFKC", mention).translate(_APOS).lower()
     s = s.replace("'s", " ").replace("s' ", "s ")
     s = s.replace("u. n.", "u.n.").replace("u. k.", "u.k.").replace("u. s.", "u.s.")
@@ -90,12 +90,17 @@ def _words(phrase: str) -> list[str]:
     return _WORD.findall(phrase.lower().replace("’s", "").replace("'s", ""))
 
 
+_NOT_ALNUM = compile_pattern(r"[^A-Za-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A stable id for an unknown source: 'Iryna Venediktova' -> 'iryna-venediktova'."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s.translate(_APOS).lower()).strip("-")
-    return s or "unknown"
+    s = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("-", s.lower()).strip("-") or "unknown"
+
+
+_UNSEEN = object()  # a phrase ``find_in`` has not looked up yet
 
 
 class Registry:
@@ -107,6 +112,9 @@ class Registry:
         self._surname: dict[str, set[str]] = {}
         # every word that can appear in a known name: phrases without one are not looked up
         self._vocab: set[str] = set(_VARIANT_WORDS)
+        # every word of a lookup key (an alias's or a surname's): a part of a phrase with another
+        # word in it cannot be a key
+        self._key_words: set[str] = set()
         self._found: dict[str, SourceDef | None] = {}
         # keys written only in capitals ("WHO"): they must be capitalised in the text too
         self._caps_only: set[str] = set()
@@ -132,6 +140,7 @@ class Registry:
             key = normalise(alias)
             if key:
                 self._alias.setdefault(key, d.id)
+                self._key_words.update(key.split())
                 if n == 0:  # the id itself says nothing about how the name is written
                     pass
                 elif alias.replace(".", "").isupper() and " " not in key:
@@ -145,7 +154,9 @@ class Registry:
         if d.kind == "person":
             parts = d.name.split()
             if len(parts) > 1:
-                self._surname.setdefault(normalise(parts[-1]), set()).add(d.id)
+                key = normalise(parts[-1])
+                self._surname.setdefault(key, set()).add(d.id)
+                self._key_words.update(key.split())
         return d
 
     def __contains__(self, source_id: str) -> bool:
@@ -176,8 +187,9 @@ class Registry:
 
     def find_in(self, phrase: str, max_len: int = 8) -> SourceDef | None:
         """The known source named by the longest part of ``phrase`` ("German Chancellor Olaf Scholz" -> Scholz)."""
-        if phrase in self._found:
-            return self._found[phrase]
+        found = self._found.get(phrase, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         if self._vocab.isdisjoint(_words(phrase)):
             self._found[phrase] = None
             return None
@@ -188,11 +200,29 @@ class Registry:
 
     def _find_in(self, phrase: str, max_len: int) -> SourceDef | None:
         tokens = normalise(phrase).split()
+        # only the parts made of key words can be keys: number the runs of key words, and a
+        # part is tried when its first and last words are in the same run
+        key_words = self._key_words
+        runs: list[int | None] = []
+        run = longest = length = 0
+        for t in tokens:
+            if t in key_words:
+                length += 1
+                longest = max(longest, length)
+                runs.append(run)
+            else:
+                length = 0
+                run += 1
+                runs.append(None)
         n = len(tokens)
-        for size in range(min(n, max_len), 0, -1):
+        for size in range(min(longest, max_len), 0, -1):
             for i in range(n - size + 1):
+                if runs[i] is None or runs[i] != runs[i + size - 1]:
+                    continue
                 key = " ".join(tokens[i:i + size])
-                sid = self._alias.get(key) if self._cased(key, phrase) else None
+                sid = self._alias.get(key)
+                if sid is not None and not self._cased(key, phrase):
+                    sid = None
                 if sid is None and size == 1:
                     ids = self._surname.get(key)
                     sid = next(iter(ids)) if ids and len(ids) == 1 else None

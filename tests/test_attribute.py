@@ -200,3 +200,62 @@ def test_time_adjunct_between_speaker_and_verb(registry):
 def test_said_on_a_platform_is_not_an_inverted_speaker(registry):
     [s] = run(registry, "Zelenskyy, in a video address, said on Telegram that the city would hold.")
     assert s is None or s.id == "volodymyr-zelenskyy"
+
+
+# The plain form of ``claims.cues._TOKEN``, which is written for speed.
+_PLAIN_TOKEN = (r"[A-Za-z0-9][\w.'’&-]*[\w]|[A-Za-z0-9]|[“”\"«»„]|(?<![A-Za-z])‘|’(?![A-Za-z])|"
+                r"(?<![A-Za-z])'|'(?![A-Za-z])|\([A-Z][A-Za-z.]{1,10}\)|[,;:—–()!?.]")
+
+
+def test_tokens_are_those_of_the_plain_pattern():
+    import random
+    import re
+
+    from claims.attribute import _tokens
+    plain = re.compile(_PLAIN_TOKEN)
+    rng = random.Random(7)
+    alphabet = "aZ9é_ -.'’‘&\"“”«»„(),;:—–!?xY"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        start = rng.choice([0, text.find(" ") + 1])
+        end = rng.randint(start, len(text))
+        found = list(plain.finditer(text, start, end))
+        assert tuple(_tokens(text, start, end)) == (
+            [m.group() for m in found], [m.group().lower() for m in found],
+            [m.start() for m in found], [m.end() for m in found]), (text, start, end)
+
+
+def test_cue_window_spans_every_reporting_verb():
+    import random
+
+    from claims.attribute import _cue_window
+    from claims.cues import _CUE_RE, PARTICIPLES
+    rng = random.Random(3)
+    words = ["said", "saying", "says", "unsaid", "Said", "the", "x" * 150, "-said", "told.", "warned,", "a",
+             "éditions", "said’s", "“told"]
+    for _ in range(5000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        cues = list(_CUE_RE.finditer(text))
+        if not cues:
+            continue
+        lo = 0 if any(m.group() in PARTICIPLES for m in cues) else max(0, cues[0].start() - 140)
+        lo = text.find(" ", lo) + 1 if lo else 0
+        assert _cue_window(text, text.rstrip()[-1:]) == (lo, min(len(text), cues[-1].end() + 80)), text
+
+
+def test_title_words_are_found_in_the_capitalised_phrases():
+    """``_scan_mentions`` looks for title words in the ``_CAPSEQ`` phrases instead of the text,
+    and ``_CAPSEQ`` (written with possessive runs) finds what its plain form finds."""
+    import random
+    import re
+
+    from claims.cues import _CAPSEQ, _TITLE_CUE_RE
+    plain = re.compile(_CAPSEQ.pattern.replace("*+", "*").replace("++", "+"))
+    rng = random.Random(5)
+    parts = ["Mr", "Mr.", "Dr", "Gen.", "Gen", "President", "Presidents", "Vice", "of", "the", "(UN)", "(Un",
+             "O'", "-", ".", " ", "  ", "x", "said", "Kyiv", "McDonald", "\n", "Lady", "Ladybird", "SEN"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        phrases = _CAPSEQ.findall(text)
+        assert phrases == plain.findall(text), text
+        assert (_TITLE_CUE_RE.search(text) is None) == (_TITLE_CUE_RE.search(" ".join(phrases)) is None), text
