@@ -302,11 +302,12 @@ _SUFFIX_BODY = (
 # One match per number: the digits, then (a) something that makes it no
 # quantity (time, version, age, month), or (b) scale and unit; then any
 # letter still attached (ordinal "21st", decade "1960s", identifier "5G").
-# The lookahead first fails fast where there is no digit; the lookbehinds
-# drop digits inside identifiers (MH17, F-16) and times (10:30).
+# The pattern starts with the class of its first character, so that ``re`` skips in C to
+# the next digit; the lookbehinds after it (one character wider) drop digits inside
+# identifiers (MH17, F-16) and times (10:30).
 _NUM_RE = compile_pattern(
-    r"(?=[\d" + _VULGAR + r"])(?<![A-Za-z_#@\d±^])(?<![A-Za-z][-‐‑])(?<!\d[.:/,+])"
-    r"(?P<num>\d+(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?|[" + _VULGAR + r"])"
+    r"(?P<num>[\d" + _VULGAR + r"](?<![A-Za-z_#@\d±^].)(?<![A-Za-z][-‐‑].)(?<!\d[.:/,+].)"
+    r"(?:(?<=\d)\d*(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?)?)"
     r"(?P<vul>[" + _VULGAR + r"])?"
     r"(?P<exp>[eE][-+−]?\d{1,3}(?![\d.])|[ \u00a0]?[×x][ \u00a0]?10(?:\^|\*\*)?[-−]?\d{1,3}(?![\d.]))?"
     r"(?:(?P<skip>[:.]\d|/\d|[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")"
