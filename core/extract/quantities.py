@@ -441,11 +441,12 @@ def _pluralise(word: str) -> str:
 # Candidates from digits
 # ---------------------------------------------------------------------------
 
-def _digit_candidates(text: str, low: str, out: list, num_re: re.Pattern) -> None:  # noqa: C901 - one pass, many cases
+def _digit_candidates(text: str, low: str, out: list, num_re: re.Pattern, first: int) -> None:  # noqa: C901
+    """Candidates from digits, read by ``num_re`` from ``first``, the first digit (one pass, many cases)."""
     n = len(text)
     skipped_end = -10
     skip_until = -1
-    for m in num_re.finditer(text):
+    for m in num_re.finditer(text, first):
         num, vul, exp, skip, month, scale, lscale, uword, bad, tail = m.groups()
         s = m.start()
         if s < skip_until:
@@ -471,7 +472,9 @@ def _digit_candidates(text: str, low: str, out: list, num_re: re.Pattern) -> Non
             if num in _VULGAR_VALUES:   # "½ tbsp"
                 vul, num, digits = num, "0", "0"
             else:
-                digits = num.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+                digits = num.replace(",", "")
+                if not digits.isascii():
+                    digits = digits.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
         if len(digits) > 40:            # a digit string, not a figure (and past float range)
             skipped_end = m.end(1)
             continue
@@ -630,10 +633,11 @@ def _fraction(text: str, s: int, out: list) -> int:
 # Candidates from words
 # ---------------------------------------------------------------------------
 
-def _word_candidates(text: str, low: str, out: list) -> None:  # noqa: C901
+def _word_candidates(text: str, low: str, out: list, spaced: str, first: int) -> None:  # noqa: C901
+    """Candidates from number words, read in ``spaced`` (" " + ``low``) from ``first``, where _HAS_WORD
+    found the first word that may start one (every match of _WORD_RE is one of _HAS_WORD)."""
     n = len(low)
-    spaced = " " + low
-    for m in _WORD_RE.finditer(spaced):
+    for m in _WORD_RE.finditer(spaced, first):
         ws, we = m.start("w") - 1, m.end("w") - 1
         phrase = m.group("w")
         if we < n and low[we] == "-":
@@ -958,19 +962,17 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
                     event = "killed"
                     break
                 j += 1
-        if np_end > np_start or verb_word is not None:
-            words = text[a:b].split()
-            if np_end > np_start:
-                cur = a
-                for k in range(np_start):
-                    cur = text.find(words[k], cur) + len(words[k])
-                st = text.find(words[np_start], cur)
-                en = st
-                for w in words[np_start:np_end]:
-                    en = text.find(w, en) + len(w)
-                counts = text[st:en].rstrip("'’-") or None
-            else:
-                counts = words[verb_word]
+        if np_end > np_start:
+            # the words of ``lw`` are where those of ``text`` are (the same length, the same white space)
+            cur = a
+            for w in lw[:np_start]:
+                cur = low.find(w, cur) + len(w)
+            st = en = low.find(lw[np_start], cur)
+            for w in lw[np_start:np_end]:
+                en = low.find(w, en) + len(w)
+            counts = text[st:en].rstrip("'’-") or None
+        elif verb_word is not None:
+            counts = text[a:b].split()[verb_word]
     if head == "lives" and event is None:
         head = None
     if event is None and unit is None:
@@ -1043,15 +1045,17 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     if "\u00a0" in low:
         low = low.replace("\u00a0", " ")
     other_digits = _other_digits(text)
-    has_digit = (_HAS_DIGIT if other_digits else _HAS_ASCII_DIGIT)(text) is not None
-    has_word = _HAS_WORD(" " + low) is not None
-    if not (has_digit or has_word):
+    digit = (_HAS_DIGIT if other_digits else _HAS_ASCII_DIGIT)(text)
+    has_digit = digit is not None
+    spaced = " " + low
+    word = _HAS_WORD(spaced)
+    if not (has_digit or word is not None):
         return []
     cands: list[_Cand] = []
     if has_digit:
-        _digit_candidates(text, low, cands, _NUM_RE if other_digits else _NUM_ASCII)
-    if has_word:
-        _word_candidates(text, low, cands)
+        _digit_candidates(text, low, cands, _NUM_RE if other_digits else _NUM_ASCII, digit.start())
+    if word is not None:
+        _word_candidates(text, low, cands, spaced, word.start())
     if not cands:
         return []
     if has_digit:
