@@ -1107,6 +1107,8 @@ _DAY_LIST = compile_pattern(
 _MONTH_DAY_LIST = compile_pattern(_MONTH_DAYS)
 #: A day right before a month's first three letters (``25 March``, ``26th of March``): without one,
 #: _DAY_LIST's second branch cannot match.
+#: Two days with a separator between them, as in every _DAY_LIST match ("5 and 6", "25th-26th").
+_TWO_DAYS = compile_pattern(r"\d(?:st|nd|rd|th)?[ \u00a0,]*(?:and|&|or|to|through|-|–)[ \u00a0]*\d").search
 _DAY_BEFORE_MONTH = compile_pattern(r"\d(?:st|nd|rd|th)?(?:[ \u00a0]+of)?[ \u00a0]+(?=" + _MONTH_HINT_RE.pattern + ")").search
 _PHONE = compile_pattern(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
                          r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
@@ -1120,7 +1122,7 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _URL.finditer(text)]
     if "+" in text or "#" in text or "(0" in text or " 0" in text:
         spans += [m.span() for m in _PHONE.finditer(text)]
-    if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None:
+    if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None and _TWO_DAYS(text) is not None:
         day_list = _DAY_LIST if _DAY_BEFORE_MONTH(text) else _MONTH_DAY_LIST   # the same matches, faster
         spans += [m.span() for m in day_list.finditer(text)]
     if "-" in text or "–" in text:
