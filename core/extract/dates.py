@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ..boilerplate import _time_reason  # the test the segmenter skips a line that is only a date with
 from ..models import DateMention, trusted_builder
 from ..patterns import compile_pattern, trie_regex
 
@@ -463,6 +464,8 @@ _FULL_DATES_LOW = compile_pattern(_full_dates(_MON.lower()))
 
 
 _YEAR_HINT = compile_pattern(r"(?:19|20)\d\d")
+#: Every _FULL_DATES_LOW match starts at one of these or at the day right before a month (see _scan).
+_FULL_HINT = compile_pattern(r"(?:19|20)\d\d[-/.]|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec").search
 
 
 def _full_date(s: str) -> _dt.date | None:
@@ -560,19 +563,25 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
         return None
     if today is None:
         today = _dt.date.today()
-    lines = ["" if _stamp(line) else line for line in head.split("\n", 200)[:200]]
-    published, updated = _labelled_dates(lines, today)
-    if published or updated:
-        return published or updated
-    kept = "\n".join(lines)
-    for m in _DATELINE.finditer(kept):
-        d = _full_date(m.group(1))
-        if d is not None and d <= today:
-            return d
-    lead = kept[:600]
+    lines = head.split("\n", 200)[:200]
+    # a word test on the whole head spares one on every line when none of the words is in it
+    if _has_word(head, _STAMP_WORDS):
+        lines = ["" if _stamp(line) else line for line in lines]
+    if _has_word(head, _LABEL_WORDS):
+        published, updated = _labelled_dates(lines, today)
+        if published or updated:
+            return published or updated
+    for line in lines:   # a dateline is one line: matched at each line start, not searched for
+        m = _DATELINE.match(line)
+        if m is not None:
+            d = _full_date(m.group(1))
+            if d is not None and d <= today:
+                return d
+    lead = "\n".join(lines)[:600]
     if _YEAR_HINT.search(lead) is not None:
         # the same matches, found faster without re.I when lower case may stand for the text
-        scan = _FULL_DATES_LOW.finditer(lead.lower()) if _plain_case(lead) else _FULL_DATES.finditer(lead)
+        scan = (_scan(lead.lower(), _FULL_DATES_LOW, _FULL_HINT, True) if _plain_case(lead)
+                else _FULL_DATES.finditer(lead))
         for m in scan:
             d = _full_date(lead[m.start():m.end()])
             if d is not None and d <= today:
@@ -583,8 +592,6 @@ def find_document_date(text: str, today: _dt.date | None = None) -> _dt.date | N
 def _date_line(lines: list[str], today: _dt.date) -> _dt.date | None:
     """The date of the first line that is only a date (``March 2, 2026, 7:15 pm ET``), as a
     copied page shows its publication date under the headline, far below its menus."""
-    from ..boilerplate import _time_reason  # the same test the segmenter skips such lines with
-
     for line in lines:
         line = line.strip()
         if line and len(line) <= 80 and _YEAR_HINT.search(line) is not None and _time_reason(line) is not None:

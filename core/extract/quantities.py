@@ -302,11 +302,12 @@ _SUFFIX_BODY = (
 # One match per number: the digits, then (a) something that makes it no
 # quantity (time, version, age, month), or (b) scale and unit; then any
 # letter still attached (ordinal "21st", decade "1960s", identifier "5G").
-# The lookahead first fails fast where there is no digit; the lookbehinds
-# drop digits inside identifiers (MH17, F-16) and times (10:30).
+# The pattern starts with the class of its first character, so that ``re`` skips in C to
+# the next digit; the lookbehinds after it (one character wider) drop digits inside
+# identifiers (MH17, F-16) and times (10:30).
 _NUM_RE = compile_pattern(
-    r"(?=[\d" + _VULGAR + r"])(?<![A-Za-z_#@\d±^])(?<![A-Za-z][-‐‑])(?<!\d[.:/,+])"
-    r"(?P<num>\d+(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?|[" + _VULGAR + r"])"
+    r"(?P<num>[\d" + _VULGAR + r"](?<![A-Za-z_#@\d±^].)(?<![A-Za-z][-‐‑].)(?<!\d[.:/,+].)"
+    r"(?:(?<=\d)\d*(?:[,\u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?)?)"
     r"(?P<vul>[" + _VULGAR + r"])?"
     r"(?P<exp>[eE][-+−]?\d{1,3}(?![\d.])|[ \u00a0]?[×x][ \u00a0]?10(?:\^|\*\*)?[-−]?\d{1,3}(?![\d.]))?"
     r"(?:(?P<skip>[:.]\d|/\d|[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")"
@@ -315,6 +316,9 @@ _NUM_RE = compile_pattern(
     r"(?P<bad>[A-Za-z_])?"
     r"(?P<tail>(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’\-]*){1,8})?"
 )
+#: _NUM_RE for a text without digits other than 0-9, the only ones re.ASCII lets \d match (the pattern has no
+#: \w, \s, \b or re.I); an ASCII range is tested faster than \d in the scan for the first digit.
+_NUM_ASCII = compile_pattern(_NUM_RE.pattern.replace(r"(?P<num>[\d", "(?P<num>[0-9", 1), re.ASCII)
 _SUFFIX = compile_pattern(r"(?P<skip>[ \u00a0]?" + _TIME_WORDS + r"|" + _AGE + r")|" + _SUFFIX_BODY)
 _FRACTION_RE = compile_pattern(r"(\d+)/(\d+)(?![\d/])")
 
@@ -437,11 +441,11 @@ def _pluralise(word: str) -> str:
 # Candidates from digits
 # ---------------------------------------------------------------------------
 
-def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - one pass, many cases
+def _digit_candidates(text: str, low: str, out: list, num_re: re.Pattern) -> None:  # noqa: C901 - one pass, many cases
     n = len(text)
     skipped_end = -10
     skip_until = -1
-    for m in _NUM_RE.finditer(text):
+    for m in num_re.finditer(text):
         num, vul, exp, skip, month, scale, lscale, uword, bad, tail = m.groups()
         s = m.start()
         if s < skip_until:
@@ -467,7 +471,9 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
             if num in _VULGAR_VALUES:   # "½ tbsp"
                 vul, num, digits = num, "0", "0"
             else:
-                digits = num.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+                digits = num.replace(",", "")
+                if not digits.isascii():
+                    digits = digits.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
         if len(digits) > 40:            # a digit string, not a figure (and past float range)
             skipped_end = m.end(1)
             continue
@@ -572,7 +578,7 @@ def _digit_candidates(text: str, low: str, out: list) -> None:  # noqa: C901 - o
             if end + 1 < n and text[end] == " " and text[end + 1].isdigit() and c1 != "$":
                 # "245 23", phone numbers and codes: no quantity, unless a mixed fraction follows
                 if _FRACTION_RE.match(text, end + 1) is None:
-                    mm = _NUM_RE.match(text, end + 1)
+                    mm = num_re.match(text, end + 1)
                     skip_until = mm.end() if mm else end + 2
                     skipped_end = skip_until
                     continue
@@ -626,10 +632,11 @@ def _fraction(text: str, s: int, out: list) -> int:
 # Candidates from words
 # ---------------------------------------------------------------------------
 
-def _word_candidates(text: str, low: str, out: list) -> None:  # noqa: C901
+def _word_candidates(text: str, low: str, out: list, spaced: str, first: int) -> None:  # noqa: C901
+    """Candidates from number words, read in ``spaced`` (" " + ``low``) from ``first``, where _HAS_WORD
+    found the first word that may start one (every match of _WORD_RE is one of _HAS_WORD)."""
     n = len(low)
-    spaced = " " + low
-    for m in _WORD_RE.finditer(spaced):
+    for m in _WORD_RE.finditer(spaced, first):
         ws, we = m.start("w") - 1, m.end("w") - 1
         phrase = m.group("w")
         if we < n and low[we] == "-":
@@ -954,19 +961,17 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
                     event = "killed"
                     break
                 j += 1
-        if np_end > np_start or verb_word is not None:
-            words = text[a:b].split()
-            if np_end > np_start:
-                cur = a
-                for k in range(np_start):
-                    cur = text.find(words[k], cur) + len(words[k])
-                st = text.find(words[np_start], cur)
-                en = st
-                for w in words[np_start:np_end]:
-                    en = text.find(w, en) + len(w)
-                counts = text[st:en].rstrip("'’-") or None
-            else:
-                counts = words[verb_word]
+        if np_end > np_start:
+            # the words of ``lw`` are where those of ``text`` are (the same length, the same white space)
+            cur = a
+            for w in lw[:np_start]:
+                cur = low.find(w, cur) + len(w)
+            st = en = low.find(lw[np_start], cur)
+            for w in lw[np_start:np_end]:
+                en = low.find(w, en) + len(w)
+            counts = text[st:en].rstrip("'’-") or None
+        elif verb_word is not None:
+            counts = text[a:b].split()[verb_word]
     if head == "lives" and event is None:
         head = None
     if event is None and unit is None:
@@ -1011,6 +1016,10 @@ _make = trusted_builder(Quantity, dict(value=9394.0, text="9,394", start=3, end=
                                                 period_text=None, source=None))
 
 
+_RECORD = dict.fromkeys(["value", "text", "start", "end", "low", "high", "qualifier", "unit", "counts", "measure",
+                         "approximate", "scope", "place", "period", "period_start", "period_end", "period_text", "source"])
+
+
 def _start_key(c: _Cand) -> tuple[int, int]:
     return (c.start, -c.end)
 
@@ -1034,15 +1043,22 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     if "\u00a0" in low:
         low = low.replace("\u00a0", " ")
-    has_digit = (_HAS_DIGIT if _other_digits(text) else _HAS_ASCII_DIGIT)(text) is not None
-    has_word = _HAS_WORD(" " + low) is not None
-    if not (has_digit or has_word):
+    if text.isascii():
+        has_digit = _ascii_has_digit(text)
+        num_re = _NUM_ASCII
+    else:
+        other_digits = _other_digits(text)
+        has_digit = (_HAS_DIGIT if other_digits else _HAS_ASCII_DIGIT)(text) is not None
+        num_re = _NUM_RE if other_digits else _NUM_ASCII
+    spaced = " " + low
+    word = _HAS_WORD(spaced)
+    if not (has_digit or word is not None):
         return []
     cands: list[_Cand] = []
     if has_digit:
-        _digit_candidates(text, low, cands)
-    if has_word:
-        _word_candidates(text, low, cands)
+        _digit_candidates(text, low, cands, num_re)
+    if word is not None:
+        _word_candidates(text, low, cands, spaced, word.start())
     if not cands:
         return []
     if has_digit:
@@ -1085,28 +1101,18 @@ _URL = compile_pattern(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
 _URL_HINT = compile_pattern(r"https?://|www\.|@|\." + _TLD + "/").search
 #: Every match of _MONTH_CAP_RE and _DAY_LIST holds one of these.
 _MONTH_HINT_RE = compile_pattern("|".join("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()))
-_MONTH_HINT, _MONTH_HINT_ITER = _MONTH_HINT_RE.search, _MONTH_HINT_RE.finditer
+_MONTH_HINT = _MONTH_HINT_RE.search
 _MONTH_DAYS = _MON_ANY + r"[ \u00a0]+" + _DAY_N + _LIST_SEP + _DAY_N + r"(?!\d)"
 _DAY_LIST = compile_pattern(
     _MONTH_DAYS + r"|(?<![\d,.])" + _DAY_N + _LIST_SEP + _DAY_N + r"[ \u00a0]+(?:of[ \u00a0]+)?" + _MON_ANY + r"(?![a-z])")
 # _DAY_LIST where its second branch ("25 and 26 March") cannot match: starting with a month,
 # it is scanned in C from one capital letter to the next
 _MONTH_DAY_LIST = compile_pattern(_MONTH_DAYS)
-
-
-def _day_before_month(text: str) -> bool:
-    """False only if no month name in ``text`` follows a day (``25 March``, ``26th of March``)."""
-    for m in _MONTH_HINT_ITER(text):
-        t = text[:m.start()].rstrip(" \u00a0")
-        if len(t) == m.start():
-            continue
-        if t.endswith("of"):
-            u = t[:-2].rstrip(" \u00a0")
-            if len(u) < len(t) - 2:
-                t = u
-        if t[-1:].isdecimal() or (t[-2:] in ("st", "nd", "rd", "th") and t[-3:-2].isdecimal()):
-            return True
-    return False
+#: A day right before a month's first three letters (``25 March``, ``26th of March``): without one,
+#: _DAY_LIST's second branch cannot match.
+#: Two days with a separator between them, as in every _DAY_LIST match ("5 and 6", "25th-26th").
+_TWO_DAYS = compile_pattern(r"\d(?:st|nd|rd|th)?[ \u00a0,]*(?:and|&|or|to|through|-|–)[ \u00a0]*\d").search
+_DAY_BEFORE_MONTH = compile_pattern(r"\d(?:st|nd|rd|th)?(?:[ \u00a0]+of)?[ \u00a0]+(?=" + _MONTH_HINT_RE.pattern + ")").search
 _PHONE = compile_pattern(r"(?<![\d,.\w])\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?){2,}"
                          r"|(?<![\d,.\w])\(?0\d{1,4}\)?(?:[ \u00a0.-]\d{2,4}){2,}(?![\d,])|#\d+")
 
@@ -1119,8 +1125,8 @@ def _non_count_spans(text: str, low: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _URL.finditer(text)]
     if "+" in text or "#" in text or "(0" in text or " 0" in text:
         spans += [m.span() for m in _PHONE.finditer(text)]
-    if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None:
-        day_list = _DAY_LIST if _day_before_month(text) else _MONTH_DAY_LIST   # the same matches, faster
+    if _MONTH_HINT(text) is not None and _MONTH_CAP_RE.search(text) is not None and _TWO_DAYS(text) is not None:
+        day_list = _DAY_LIST if _DAY_BEFORE_MONTH(text) else _MONTH_DAY_LIST   # the same matches, faster
         spans += [m.span() for m in day_list.finditer(text)]
     if "-" in text or "–" in text:
         spans += [m.span() for m in _YEAR_SPAN.finditer(text)]   # "over 2024-2025"
@@ -1163,6 +1169,12 @@ def _drop_non_counts(text: str, low: str, cands: list) -> list:
 _HAS_DIGIT = compile_pattern(r"[\d" + _VULGAR + "]").search
 _HAS_ASCII_DIGIT = compile_pattern(r"[0-9" + _VULGAR + "]").search   # a few times faster than \d
 _NON_ASCII = compile_pattern(r"[^\x00-\x7f]").findall
+
+
+def _ascii_has_digit(text: str) -> bool:
+    """True when ``text`` has a digit 0-9: ten substring tests cost a third of one regex search."""
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text or "6" in text
+            or "7" in text or "8" in text or "9" in text)
 
 
 def _other_digits(text: str) -> bool:
@@ -1240,13 +1252,18 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
         lo, hi, approx = c.low, c.high, c.approx
         if c.kind is not None:
             lo, hi, approx = _bounds(c)
-        d = {
-            "value": c.value, "text": text[c.start:c.end], "start": offset + c.start,
-            "end": offset + c.end, "low": lo, "high": hi, "qualifier": c.qual, "unit": unit,
-            "counts": counts, "measure": measure, "approximate": approx,
-            "scope": None, "place": None, "period": None, "period_start": None, "period_end": None,
-            "period_text": None, "source": None,
-        }
+        d = _RECORD.copy()   # sized at once (a literal of 18 keys grows its table twice), in the fields' order
+        d["value"] = c.value
+        d["text"] = text[c.start:c.end]
+        d["start"] = offset + c.start
+        d["end"] = offset + c.end
+        d["low"] = lo
+        d["high"] = hi
+        d["qualifier"] = c.qual
+        d["unit"] = unit
+        d["counts"] = counts
+        d["measure"] = measure
+        d["approximate"] = approx
         # coordination: "45 and 50 cases": the first counts what the second counts
         if (counts is not None and prev is not None and prev["counts"] is None and prev_c.unit == c.unit
                 and prev["measure"] is None
