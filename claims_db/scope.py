@@ -256,9 +256,10 @@ _CUM = (r"since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:the\s+)?(?:
 _PERIODS = compile_pattern(
     r"\b(?:(?P<night>" + _NIGHT + r")|(?P<day>" + _DAY + r")|(?P<ndays>" + _NDAYS + r")|(?P<week>" + _WEEK
     + r")|(?P<cum>" + _CUM + r"))", re.I)
-_PERIOD_WORDS = ("night", "day", "hours", "week", "since", "so far", "to date", "total", "thus far",
-                 "up to now", "until now", "cumulative", "tonight", "days")
-_PERIOD_HINT = compile_pattern("|".join(map(re.escape, _PERIOD_WORDS))).search
+# what every match of _PERIODS holds (on the lower-cased text): "day" and "days" only after a space
+# there, so "Monday" or "today" alone sends no sentence to the long pattern
+_PERIOD_HINT = compile_pattern(r"night|\sday|hours|week|since|so far|to date|total|thus far|up to now|until now|"
+                               r"cumulative").search
 _NUM_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fourteen": 14, "thirty": 30}
 _PART_BEFORE = compile_pattern(r"(?:including|incl\.|among them|among those|among whom|of them|of whom|of which|of these|"
                                r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
@@ -411,6 +412,7 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
         base = claim.start
         cues = _cues(claim, published)
         places = find_places(text) if not text[1:].islower() or "front" in text else []
+        place_cues = [(s, e, (n,)) for s, e, n in places]
         kinds = {(c.kind, c.since, c.as_of, c.period_kind) for _s, _e, c in cues}
         local = _local_source(claim)
         low = text.lower()
@@ -440,7 +442,7 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
             if text[max(0, qs_ - 2):qs_] == "(+" and published is not None:
                 sc = Scope(kind="point", since=published - dt.timedelta(days=1), as_of=published,
                            period="the day's change", period_kind="day")
-            place_here = _nearest([(s, e, (n,)) for s, e, n in places], lo, hi, qs_, qe) if places else None
+            place_here = _nearest(place_cues, lo, hi, qs_, qe) if places else None
             if place_here is None and places and len(places) == 1 and not (lo <= places[0][0] < hi):
                 place_here = None
             place = place_here[0] if place_here else None
@@ -479,8 +481,10 @@ def iter_figures(document: Any) -> Iterable[tuple[Any, int, Any, Scope]]:
     """(claim, index, quantity, scope) for every quantity of the document."""
     scopes = cached_scopes(document)
     for claim in document.claims:
-        for i, q in enumerate(claim.quantities):
-            yield claim, i, q, scopes.get((claim.id, i), Scope())
+        if claim.quantities:
+            cid = claim.id
+            for i, q in enumerate(claim.quantities):
+                yield claim, i, q, scopes.get((cid, i), _NO_SCOPE)
 
 
 _BARE_EVENTS = frozenset(["launched", "shot_down", "intercepted", "neutralised", "suppressed", "destroyed", "hit"])
