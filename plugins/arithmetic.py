@@ -98,8 +98,11 @@ def _population(measure: str | None) -> str | None:
     return measure.rsplit(".", 1)[0] if measure and "." in measure else None
 
 
+_COUNT_UNITS = (None, "", "people", "persons")
+
+
 def _counts(q) -> bool:
-    return q.unit in (None, "", "people", "persons") and q.measure is not None
+    return q.unit in _COUNT_UNITS and q.measure is not None
 
 
 def _key(q) -> str:
@@ -159,9 +162,13 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         if not claim.quantities or claim.block == "table-row":  # tables: _table_relations
             prev = None
             continue
-        qs = [q for q in claim.quantities if _counts(q)]
-        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")]  # also "20 in Kharkiv"
-        sc = {id(q): scopes.get((claim.id, i)) for i, q in enumerate(claim.quantities)}
+        cnt = [q for q in claim.quantities if q.unit in _COUNT_UNITS]  # also "20 in Kharkiv"
+        if not cnt:  # money, percentages, distances only: no relation below has a figure to start from
+            prev = None
+            continue
+        qs = [q for q in cnt if q.measure is not None]  # the counts (_counts)
+        cid = claim.id
+        sc = {id(q): scopes.get((cid, i)) for i, q in enumerate(claim.quantities)}
         text = claim.text
         low = text.lower()
         has_total = ("total" in low or "altogether" in low or "overall" in low or "combined" in low)
@@ -280,7 +287,7 @@ def _outcomes(claim, qs, sc, prev) -> list[Relation]:
     (outcomes exclude each other) are at most the launched, for the same thing, whole counts only."""
     out = []
     pool = [(q, claim) for q in qs] + ([(q, prev[0]) for q in prev[1]] if prev else [])
-    launched = [(q, c) for q, c in pool if split_key(_key(q))[1] == "launched" and split_key(_key(q))[0]
+    launched = [(q, c) for q, c in pool if _key(q).endswith(".launched")  # a thing launched: "drones.launched"
                 and _whole_figure(q, sc.get(id(q)) if c is claim else None)]
     for w, wc in launched:
         thing = split_key(_key(w))[0]

@@ -150,8 +150,10 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
         return out, undated
     published = parse_date(document.published)
     for claim, _i, q, sc in iter_figures(document):
+        if not sc.comparable:  # most figures: tested first, as it is the cheapest test
+            continue
         key = measure_key(q.measure)
-        if key is None or not sc.comparable or not comparable_measure(key) or unit_key(q.unit) is not None:
+        if key is None or not comparable_measure(key) or unit_key(q.unit) is not None:
             continue
         if sc.as_of is None:
             undated += 1
