@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from claims.patterns import compile_pattern
 
 _BASES = {
@@ -212,6 +212,22 @@ _NAMED_AREA_WORDS = ("direction", "axis", "sector", "oblast", "region", "provinc
 _PLACE2 = compile_pattern(
     r"(?<![\w-])(?i:in|near|around|outside|over|across|at|on)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*[\w])(?:\s+(?:of\s+)?[A-Z][\w'’-]*[\w])*)")
+# where a match of _PLACE2 can start in an ASCII sentence: its preposition and a space, found in the
+# lower-cased text by a pattern the engine scans fast (every alternative starts with a letter)
+_PLACE2_STARTS = compile_pattern(r"(?:in|near|around|outside|over|across|at|on)\s")
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[re.Match]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, ``pattern`` tried only where ``starts`` (matches in order) begin:
+    the same matches when each match of ``pattern`` begins where one of ``starts`` does."""
+    end = 0
+    for c in starts:
+        at = c.start()
+        if at >= end:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def find_places(text: str) -> list[tuple[int, int, str | None]]:
@@ -226,7 +242,9 @@ def find_places(text: str) -> list[tuple[int, int, str | None]]:
             continue
         out.append((m.start(), m.end(), name))
         taken.append(m.span())
-    for m in _PLACE2.finditer(text):
+    places = (_matches_at(_PLACE2, text, _PLACE2_STARTS.finditer(low)) if text.isascii()
+              else _PLACE2.finditer(text))
+    for m in places:
         if any(a <= m.start(1) < b for a, b in taken):
             continue
         name = m.group(1)
@@ -267,7 +285,7 @@ def _ascii_twin(pattern: re.Pattern) -> re.Pattern:
     """A case-insensitive pattern (written in lower case) made case-sensitive, to run on the lower-cased
     text of an ASCII sentence: the same matches at the same offsets (lower-casing ASCII moves nothing),
     found faster, since the engine tests a literal character at once (take the words from the text)."""
-    literal = pattern.pattern.replace("(?P<", "(?<")  # a named group's P is syntax, no letter matched
+    literal = re.sub(r"\\.|\(\?P", "", pattern.pattern)  # escapes (\W) and a named group's P match no letter
     assert literal == literal.lower() and pattern.flags & re.I
     return compile_pattern(pattern.pattern, pattern.flags & ~re.I)
 
@@ -279,6 +297,7 @@ _PART_BEFORE = compile_pattern(r"(?:including|incl\.|among them|among those|amon
                                r"of those|of this number|of that number|this includes|these include)[\s,:—–-]*"
                                r"(?:(?:at least|about|around|some|nearly|almost|more than|over|up to)\s+)?$", re.I)
 _PART_AFTER = compile_pattern(r"\s+(?:of\s+(?:them|whom|those|these|which)|were\s+among)\b", re.I)
+_PART_BEFORE_ASCII = _ascii_twin(_PART_BEFORE)
 
 
 def _cues(claim: Any, published: dt.date | None) -> list[tuple[int, int, Scope]]:
@@ -397,6 +416,7 @@ _OPENERS = compile_pattern(r"^\W*(?:of (?:that|this|the|these|those|them|whom|wh
                            r"this (?:includes|included)|these include|in addition|including|that includes|they include)\b"
                            r"|\b(?:of (?:that|this) (?:number|total|figure)|of them|of whom|of those|among (?:them|those|whom|"
                            r"the dead|the victims|the injured))\b", re.I)
+_OPENERS_ASCII = _ascii_twin(_OPENERS)
 
 
 def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C901
@@ -432,6 +452,7 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
         kinds = {(c.kind, c.since, c.as_of, c.period_kind) for _s, _e, c in cues}
         local = _local_source(claim)
         low = text.lower()
+        ascii = text.isascii()
         area = " the " in low and any(w in low for w in _AREA_WORDS) and _AREA.search(text) is not None
         parts_possible = "includ" in low or "among" in low or " of th" in low or " of wh" in low or "incl." in low
         only = cues[0][2] if len(kinds) == 1 else None
@@ -452,7 +473,8 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
                 pclaim, pscopes = prev
                 bases = {split_key(k)[1] for k in (measure_key(x.measure) for x in pclaim.quantities) if k}
                 key = measure_key(q.measure)
-                if pclaim is adjacent or _OPENERS.search(text) or (key is not None and split_key(key)[1] in bases):
+                if pclaim is adjacent or (_OPENERS_ASCII.search(low) if ascii else _OPENERS.search(text)) or (
+                        key is not None and split_key(key)[1] in bases):
                     sc = next((x for x in pscopes if x.kind in ("cumulative", "point")), None)
                     inherited = sc is not None
             if text[max(0, qs_ - 2):qs_] == "(+" and published is not None:
@@ -464,8 +486,9 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
             place = place_here[0] if place_here else None
             if place is None and not place_here:
                 place = local or (_generic_area(text, lo, hi) if area else None)
-            part = parts_possible and bool(_PART_BEFORE.search(text[max(lo, qs_ - 40):qs_])
-                                           or _PART_AFTER.match(text, qe)) and (
+            before = (_PART_BEFORE_ASCII.search(low[max(lo, qs_ - 40):qs_]) if ascii
+                      else _PART_BEFORE.search(text[max(lo, qs_ - 40):qs_])) if parts_possible else None
+            part = parts_possible and bool(before or _PART_AFTER.match(text, qe)) and (
                 q.measure is None or (i and measure_key(qs[i - 1].measure) == measure_key(q.measure)))
             if sc is None:
                 sc = _NO_SCOPE

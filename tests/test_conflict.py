@@ -515,3 +515,18 @@ def test_the_ascii_period_patterns_find_what_the_case_insensitive_ones_find(word
         assert ([(m.span(), m.lastgroup, m.group(0).lower()) for m in twin.finditer(text.lower())]
                 == [(m.span(), m.lastgroup, m.group(0).lower()) for m in pattern.finditer(text)])
     assert (scope._PERIOD_HINT(text.lower()) is not None) >= (scope._PERIODS.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["in", "In", "IN", "within", "near", "on", "at", "over", "outside", "the", "The",
+                                 "Kharkiv", "Oblast", "of", "Of them", "including", "among those", "-", "'s", "x",
+                                 " ", ",", "\n"]), max_size=12))
+def test_the_ascii_place_and_part_searches_find_what_the_patterns_find(words):
+    from claims.db import scope
+
+    text = " ".join(words)
+    low = text.lower()
+    assert ([m.span() for m in scope._matches_at(scope._PLACE2, text, scope._PLACE2_STARTS.finditer(low))]
+            == [m.span() for m in scope._PLACE2.finditer(text)])
+    for pattern, twin in ((scope._OPENERS, scope._OPENERS_ASCII), (scope._PART_BEFORE, scope._PART_BEFORE_ASCII)):
+        assert [m.span() for m in twin.finditer(low)] == [m.span() for m in pattern.finditer(text)]
