@@ -173,7 +173,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         low = text.lower()
         has_total = ("total" in low or "altogether" in low or "overall" in low or "combined" in low)
         has_among = "among" in low
-        has_multiple = "fold" in low or "led" in low or "halved" in low
+        has_multiple = "bled" in low or "pled" in low or "fold" in low or "halved" in low  # every _MULTIPLE word
+        has_including = "nclud" in low or "among" in low or "of th" in low or "of wh" in low  # every _INCLUDING
         pq = prev[1] if prev is not None else []
         # parts of the previous sentence's total: "Of that number 4,253 had been killed while 5,141 ..."
         if qs and pq and _OF_THAT.search(text):
@@ -205,7 +206,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         # "N, including M children" / "N ..., M of them": a part within the sentence
         for i, q in enumerate(qs):
             s_ = sc.get(id(q))
-            including = i and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start), q.start - claim.start)
+            including = i and has_including and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start),
+                                                                  q.start - claim.start)
             if i and ((s_ is not None and s_.part) or including):
                 whole = next((w for w in reversed(qs[:i]) if _key(w) and (_is_part_of(q, w) or not _key(q))), None)
                 if whole is not None:
