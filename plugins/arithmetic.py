@@ -287,10 +287,14 @@ def _outcome_of(part, whole) -> bool:
 def _outcomes(claim, qs, sc, prev) -> list[Relation]:
     """'Of the 120 drones launched, 95 were shot down and 20 hit targets': each outcome and their sum
     (outcomes exclude each other) are at most the launched, for the same thing, whole counts only."""
-    out = []
+    out: list[Relation] = []
+    # a thing launched ("drones.launched"): a whole figure of this sentence, or of the one before
+    launched = [(q, claim) for q in qs if _key(q).endswith(".launched") and _whole_figure(q, sc.get(id(q)))]
+    if prev:
+        launched += [(q, prev[0]) for q in prev[1] if _key(q).endswith(".launched")]
+    if not launched:
+        return out
     pool = [(q, claim) for q in qs] + ([(q, prev[0]) for q in prev[1]] if prev else [])
-    launched = [(q, c) for q, c in pool if _key(q).endswith(".launched")  # a thing launched: "drones.launched"
-                and _whole_figure(q, sc.get(id(q)) if c is claim else None)]
     for w, wc in launched:
         thing = split_key(_key(w))[0]
         parts = [(q, c) for q, c in pool if q is not w and split_key(_key(q))[0] == thing
@@ -466,6 +470,8 @@ def check_document(document, settings):
 @hookimpl
 def summarize_document(document, settings):
     rels = _relations(document, settings)
+    if not rels:  # most documents
+        return {"relations": {"found": 0, "checked": 0, "consistent": 0}, "relations_held": []}
     return {"relations": {"found": len(rels), "checked": sum(1 for r in rels if r.consistent is not None),
                           "consistent": sum(1 for r in rels if r.consistent)},
             "relations_held": [{"relation": r.kind, "claims": r.claims, "message": _held(r)}
