@@ -223,7 +223,8 @@ _LETTERS = compile_pattern(r"[^\W\d_]")
 
 def _is_foreign(s: str) -> bool:
     head = s[:300]
-    if not _EN_QUICK.isdisjoint(head[:160].lower().split()):
+    start = head[:160].lower()
+    if " the " in start or not _EN_QUICK.isdisjoint(start.split()):  # " the ": the word, without the split
         return False
     ascii_only = head.isascii()
     if not ascii_only:

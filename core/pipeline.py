@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -242,18 +241,12 @@ class Pipeline:
     @staticmethod
     def summarize(doc: Document) -> None:
         """Count the document's claims, sources, figures and open flags into its summary."""
-        s = doc.summary if isinstance(doc.summary, Summary) else Summary()
+        s = doc.summary
+        if not isinstance(s, Summary):
+            s = Summary()
         attributed = hedged = quantities = dismissed = conflicts = 0
         sources: set[str] = set()
-        open_flags: Counter = Counter()
-        for flags in (*(c.flags for c in doc.claims), doc.flags):
-            for f in flags:
-                if f.status == "dismissed":
-                    dismissed += 1
-                    continue
-                open_flags[f.severity.value] += 1
-                if f.checker == "conflict" and f.severity is not Severity.info:
-                    conflicts += 1
+        open_flags: dict[str, int] = {}
         for c in doc.claims:
             if c.source:
                 attributed += 1
@@ -261,11 +254,29 @@ class Pipeline:
             if c.hedges:
                 hedged += 1
             quantities += len(c.quantities)
-        # straight into the record: pydantic's attribute assignment costs a few us a field
+            if c.flags:
+                dismissed, conflicts = _count_flags(c.flags, open_flags, dismissed, conflicts)
+        if doc.flags:
+            dismissed, conflicts = _count_flags(doc.flags, open_flags, dismissed, conflicts)
+        # straight into the records: pydantic's attribute assignment costs a few us a field
         s.__dict__.update(claims=len(doc.claims), attributed=attributed, sources=len(sources), hedged=hedged,
-                          quantities=quantities, flags=dict(open_flags), dismissed=dismissed, conflicts=conflicts)
-        s.__pydantic_fields_set__ = s.__pydantic_fields_set__ | _COUNTED
-        doc.summary = s
+                          quantities=quantities, flags=open_flags, dismissed=dismissed, conflicts=conflicts)
+        s.__pydantic_fields_set__.update(_COUNTED)
+        doc.__dict__["summary"] = s
+        doc.__pydantic_fields_set__.add("summary")
+
+
+def _count_flags(flags: list, open_flags: dict[str, int], dismissed: int, conflicts: int) -> tuple[int, int]:
+    """Count ``flags`` into the open flags by severity; the dismissed and conflict counts updated."""
+    for f in flags:
+        if f.status == "dismissed":
+            dismissed += 1
+            continue
+        severity = f.severity
+        open_flags[severity.value] = open_flags.get(severity.value, 0) + 1
+        if f.checker == "conflict" and severity is not Severity.info:
+            conflicts += 1
+    return dismissed, conflicts
 
 
 #: the summary's figures :meth:`Pipeline.summarize` counts

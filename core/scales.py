@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from .patterns import compile_pattern
@@ -80,6 +81,7 @@ _NEGATOR_RE = compile_pattern(
 )
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short string; documents repeat few cues
 def canonical_term(cue: str) -> tuple[str, bool]:
     """``"It isn't very likely"`` -> ``("likely", True)``: lower case, frame and negator removed."""
     t = _NON_WORD_RE.sub(" ", cue.lower().replace("\u2019", "'"))

@@ -59,7 +59,9 @@ class Block:
 
 # Candidate boundary: terminator run, closing quotes/brackets (or [12] citation marks),
 # then whitespace. Group 1 = terminators, group 2 = closers; m.end() = next sentence start.
-_CAND = compile_pattern(r"([.!?…‽]+)((?:[)\]}\"'”’»›]|\[\d{1,3}\]|(?<=[a-z)]\.)\d{1,3}(?: \d{1,3})*)*)\s+")
+# (The run is spelt "[...][...]*", not "[...]+": a pattern that starts with a character set
+# lets the regex engine skip to the next terminator instead of trying every position.)
+_CAND = compile_pattern(r"([.!?…‽][.!?…‽]*)((?:[)\]}\"'”’»›]|\[\d{1,3}\]|(?<=[a-z)]\.)\d{1,3}(?: \d{1,3})*)*)\s+")
 
 _OPENERS = "\"'“‘«‹([{`„"
 _DASHES = "-–—"
@@ -413,8 +415,10 @@ _FOOTNOTE = compile_pattern(
 )
 
 
-# what every marker above holds: most sentences have none, and one search tells
-_MARKER_HINT = compile_pattern(r"[\[¹²³⁰⁴⁵⁶⁷⁸⁹]|\.\d").search
+# what the markers above hold: a bracket, a superscript digit (never in ASCII text), or a digit
+# glued after a full stop that follows a letter, bracket or quote (not a decimal point: "1.5")
+_SUPERSCRIPT = compile_pattern(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]").search
+_GLUED_DIGIT = compile_pattern(r"\.(?<=[a-z)\]”’\"']\.)\d").search
 
 
 def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -427,8 +431,9 @@ def footnote_markers(text: str, start: int = 0, end: int | None = None) -> list[
 
 def blank_markers(sentence: str) -> str:
     """``sentence`` with its footnote markers replaced by spaces (same length, so offsets hold)."""
-    if _MARKER_HINT(sentence) is None:
-        return sentence
+    if ("[" not in sentence and _GLUED_DIGIT(sentence) is None
+            and (sentence.isascii() or _SUPERSCRIPT(sentence) is None)):
+        return sentence  # most sentences have no marker
     return _FOOTNOTE.sub(lambda m: " " * (m.end() - m.start()), sentence)
 
 

@@ -112,8 +112,11 @@ def _population(measure: str | None) -> str | None:
     return measure.rsplit(".", 1)[0] if measure and "." in measure else None
 
 
+_COUNT_UNITS = (None, "", "people", "persons")
+
+
 def _counts(q) -> bool:
-    return q.unit in (None, "", "people", "persons") and q.measure is not None
+    return q.unit in _COUNT_UNITS and q.measure is not None
 
 
 def _key(q) -> str:
@@ -258,15 +261,19 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
             prev = None
             continue
         money = any(q.unit in _MONEY for q in claim.quantities)
-        cnt = [q for q in claim.quantities if q.unit in (None, "", "people", "persons")  # also "20 in Kharkiv"
-               and _a_count(q, claim, money)]
-        qs = [q for q in cnt if q.measure is not None]
-        sc = {id(q): scopes.get((claim.id, i)) for i, q in enumerate(claim.quantities)}
+        cnt = [q for q in claim.quantities if q.unit in _COUNT_UNITS and _a_count(q, claim, money)]  # also "20 in Kharkiv"
+        if not cnt:  # money, percentages, distances only: no relation below has a figure to start from
+            prev = None
+            continue
+        qs = [q for q in cnt if q.measure is not None]  # the counts (_counts)
+        cid = claim.id
+        sc = {id(q): scopes.get((cid, i)) for i, q in enumerate(claim.quantities)}
         text = claim.text
         low = text.lower()
         has_total = "total" in low or "altogether" in low
         has_among = "among" in low
-        has_multiple = "fold" in low or "led" in low or "halved" in low
+        has_multiple = "bled" in low or "pled" in low or "fold" in low or "halved" in low  # every _MULTIPLE word
+        has_including = "nclud" in low or "among" in low or "of th" in low or "of wh" in low  # every _INCLUDING
         pq = prev[1] if prev is not None else []
         # parts of the previous sentence's total: "Of that number 4,253 had been killed while 5,141 ..."
         if qs and pq and _OF_THAT.search(text):
@@ -293,7 +300,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         # "N, including M children" / "N ..., M of them": a part within the sentence
         for i, q in enumerate(qs):
             s_ = sc.get(id(q))
-            including = i and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start), q.start - claim.start)
+            including = i and has_including and _INCLUDING.search(text, max(0, qs[i - 1].end - claim.start),
+                                                                  q.start - claim.start)
             if i and ((s_ is not None and s_.part) or including):
                 whole = next((w for w in reversed(qs[:i]) if _key(w) and not _net(w)
                               and (_is_part_of(q, w) or not _key(q))), None)
@@ -376,10 +384,14 @@ def _outcome_of(part, whole) -> bool:
 def _outcomes(claim, qs, sc, prev) -> list[Relation]:
     """'Of the 120 drones launched, 95 were shot down and 20 hit targets': each outcome and their sum
     (outcomes exclude each other) are at most the launched, for the same thing, whole counts only."""
-    out = []
+    out: list[Relation] = []
+    # a thing launched ("drones.launched"): a whole figure of this sentence, or of the one before
+    launched = [(q, claim) for q in qs if _key(q).endswith(".launched") and _whole_figure(q, sc.get(id(q)))]
+    if prev:
+        launched += [(q, prev[0]) for q in prev[1] if _key(q).endswith(".launched")]
+    if not launched:
+        return out
     pool = [(q, claim) for q in qs] + ([(q, prev[0]) for q in prev[1]] if prev else [])
-    launched = [(q, c) for q, c in pool if split_key(_key(q))[1] == "launched" and split_key(_key(q))[0]
-                and _whole_figure(q, sc.get(id(q)) if c is claim else None)]
     for w, wc in launched:
         thing = split_key(_key(w))[0]
         parts = [(q, c) for q, c in pool if q is not w and split_key(_key(q))[0] == thing
@@ -554,6 +566,8 @@ def check_document(document, settings):
 @hookimpl
 def summarize_document(document, settings):
     rels = _relations(document, settings)
+    if not rels:  # most documents
+        return {"relations": {"found": 0, "checked": 0, "consistent": 0}, "relations_held": []}
     return {"relations": {"found": len(rels), "checked": sum(1 for r in rels if r.consistent is not None),
                           "consistent": sum(1 for r in rels if r.consistent)},
             "relations_held": [{"relation": r.kind, "claims": r.claims, "message": _held(r)}

@@ -47,7 +47,9 @@ from pydantic import BaseModel, Field
 
 from claims import Flag, Severity, Span, hookimpl
 from claims.models import new_flag
-from claims.db.scope import components, describe, iter_figures, measure_key, parse_date, split_key, unit_key
+from claims.db.scope import (
+    cached_scopes, components, describe, iter_figures, measure_key, parse_date, split_key, unit_key,
+)
 
 Check = Literal["sources", "over-time", "reports", "in-document", "same-claim"]
 
@@ -148,10 +150,14 @@ def document_figures(document: Any) -> tuple[list[Figure], int]:
     # most documents have no figure with a comparable measure: then no scope need be worked out
     if not any(measure_key(q.measure) is not None for c in document.claims for q in c.quantities):
         return out, undated
+    if not any(sc.comparable for sc in cached_scopes(document).values()):  # nor, mostly, a dated figure
+        return out, undated
     published = parse_date(document.published)
     for claim, _i, q, sc in iter_figures(document):
+        if not sc.comparable:  # most figures: tested first, as it is the cheapest test
+            continue
         key = measure_key(q.measure)
-        if key is None or not sc.comparable or not comparable_measure(key) or unit_key(q.unit) is not None:
+        if key is None or not comparable_measure(key) or unit_key(q.unit) is not None:
             continue
         if sc.as_of is None:
             undated += 1

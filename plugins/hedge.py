@@ -45,6 +45,7 @@ def check_claim(claim, settings):
     if not isinstance(conf, HedgeSettings):
         conf = HedgeSettings()
     scale = scale_for_source(claim.source) if conf.scale == "auto" else conf.scale
+    severity = Severity(conf.severity)
     flags = []
     for h in claim.hedges:
         rng = probability(h.cue, scale, h.negated)
@@ -57,7 +58,7 @@ def check_claim(claim, settings):
         else:
             msg = f'hedged: "{h.cue}" ({h.kind})'
         flags.append(new_flag(
-            "hedge", "hedged", msg, Severity(conf.severity), evidence=(h.start, h.end),
+            "hedge", "hedged", msg, severity, evidence=(h.start, h.end),
             data={"cue": h.cue, "kind": h.kind, "negated": h.negated, "low": h.low, "high": h.high,
                   "scale": h.scale, "key": f"{h.start - claim.start}"}  # offset in the claim,
         ))

@@ -5,6 +5,8 @@ then the invented bulletins through the whole pipeline, on SQLite and PostgreSQL
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.check import run_checks
 from claims.config import Settings
@@ -495,3 +497,36 @@ def test_in_document_clashes_are_exactly_the_pairwise_definition():
 
     random.seed(0)
     check()
+
+
+_PERIOD_WORDS = ["over the past 24 hours", "in the past day", "overnight", "during the night", "last week",
+                 "the past 3 days", "since", "so far", "to date", "every day", "per week", "daily", "a year",
+                 "Since the start of", "Over The Past Day", "SO FAR", "total losses", "Monday", "today"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PERIOD_WORDS + ["x", "9", " ", "  ", ",", "-", "the", "\n"]), max_size=12))
+def test_the_ascii_period_patterns_find_what_the_case_insensitive_ones_find(words):
+    """On an ASCII sentence the scopes search its lower-cased text with case-sensitive twins: the same matches."""
+    from claims.db import scope
+
+    text = " ".join(words)
+    for pattern, twin in ((scope._PERIODS, scope._PERIODS_ASCII), (scope._RATE, scope._RATE_ASCII)):
+        assert ([(m.span(), m.lastgroup, m.group(0).lower()) for m in twin.finditer(text.lower())]
+                == [(m.span(), m.lastgroup, m.group(0).lower()) for m in pattern.finditer(text)])
+    assert (scope._PERIOD_HINT(text.lower()) is not None) >= (scope._PERIODS.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["in", "In", "IN", "within", "near", "on", "at", "over", "outside", "the", "The",
+                                 "Kharkiv", "Oblast", "of", "Of them", "including", "among those", "-", "'s", "x",
+                                 " ", ",", "\n"]), max_size=12))
+def test_the_ascii_place_and_part_searches_find_what_the_patterns_find(words):
+    from claims.db import scope
+
+    text = " ".join(words)
+    low = text.lower()
+    assert ([m.span() for m in scope._matches_at(scope._PLACE2, text, scope._PLACE2_STARTS.finditer(low))]
+            == [m.span() for m in scope._PLACE2.finditer(text)])
+    for pattern, twin in ((scope._OPENERS, scope._OPENERS_ASCII), (scope._PART_BEFORE, scope._PART_BEFORE_ASCII)):
+        assert [m.span() for m in twin.finditer(low)] == [m.span() for m in pattern.finditer(text)]

@@ -273,6 +273,16 @@ def test_footnote_markers_are_found_and_blanked():
     assert len(blanked) == len(s) and "[45]" not in blanked and "4,889" in blanked and "Another 12" in blanked
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .1[]9)”'\"¹²⁵ \n", max_size=40))
+def test_blank_markers_blanks_every_marker_footnote_markers_finds(s):
+    """The quick test for a sentence without markers never passes over one."""
+    expected = list(s)
+    for a, b in footnote_markers(s):
+        expected[a:b] = " " * (b - a)
+    assert blank_markers(s) == "".join(expected)
+
+
 def test_document_date_skips_scrape_stamps_and_future_dates():
     today = dt.date(2026, 3, 5)
     assert find_document_date("Scraped at 2026-03-04 10:12\nMenu\nKYIV, 2 March 2026 - The UN said", today) == dt.date(2026, 3, 2)

@@ -90,6 +90,30 @@ def test_a_segmenter_or_format_that_exits_is_a_plugin_failure(tmp_path):
     assert r.exit_code == 3 and "format 'boom' failed: SystemExit" in r.stderr
 
 
+def test_the_timeout_limits_each_call_not_their_sum():
+    """The timer is not set around every call: calls that together run past the limit are kept, and
+    a call that hangs after them is still stopped once it alone has run the limit."""
+    import time
+
+    from claims.check import PluginTimeout, _Deadline
+
+    class Impl:
+        argnames = ("pause",)
+
+        @staticmethod
+        def function(pause):
+            time.sleep(pause)
+            return pause
+
+    with _Deadline(0.3) as deadline:
+        assert [deadline.call(Impl, {"pause": 0.05}) for _ in range(10)] == [0.05] * 10
+        time.sleep(0.35)  # between calls the timer goes off and is set again
+        started = time.monotonic()
+        with pytest.raises(PluginTimeout):
+            deadline.call(Impl, {"pause": 5})
+        assert 0.3 <= time.monotonic() - started < 1
+
+
 def test_plugin_timeout_must_be_a_number(tmp_path):
     cfg = tmp_path / "claims.toml"
     cfg.write_text('plugin_timeout = "soon"\n', encoding="utf-8")
