@@ -39,6 +39,7 @@ from claims import Severity, hookimpl
 from claims.models import new_flag
 from claims.db.scope import cached_scopes, measure_key, split_key
 from claims.extract.measures import OUTCOMES
+from claims.extract.quantities import CURRENCIES
 from claims.patterns import compile_pattern
 
 # A whole made of parts: measure -> the measures that add up to it.
@@ -152,8 +153,6 @@ _OF_THE = compile_pattern(r"[\s,)]*of(?:\s+(?:the|its|their|all))?\s*$", re.I).m
 _PCT_OR = compile_pattern(r"^\s*(?:\(|,?\s*(?:or|i\.e\.|that is)\b[\s,(]*)\s*$", re.I)
 
 
-_MONEY = frozenset(["USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD", "AUD", "HKD", "NZD",
-                    "SGD", "BRL", "KRW"])
 _SCALED = compile_pattern(r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|[kmb])\b", re.I)
 _YEAR = compile_pattern(r"(?:1[89]|20)\d\d")
 
@@ -260,7 +259,7 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
         if not claim.quantities or claim.block == "table-row":  # tables: _table_relations
             prev = None
             continue
-        money = any(q.unit in _MONEY for q in claim.quantities)
+        money = any(q.unit in CURRENCIES for q in claim.quantities)
         cnt = [q for q in claim.quantities if q.unit in _COUNT_UNITS and _a_count(q, claim, money)]  # also "20 in Kharkiv"
         if not cnt:  # money, percentages, distances only: no relation below has a figure to start from
             prev = None

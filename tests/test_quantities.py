@@ -111,6 +111,8 @@ def test_displaced_and_refugees():
     ("The aid package was worth €1.2 billion.", 1.2e9, "€1.2 billion"),
     ("Half a million people lost power.", 5e5, "Half a million"),
     ("Two and a half million people lost power.", 2.5e6, "Two and a half million"),
+    ("The company offered two mln shares.", 2e6, "two mln"),              # wire copy's abbreviated scales
+    ("The bank lent 276 mln stg to the houses.", 276e6, "276 mln stg"),
 ])
 def test_number_forms(sentence, value, text):
     qs = extract_quantities(sentence)
@@ -124,6 +126,9 @@ def test_number_forms(sentence, value, text):
     ("It cost 40 dollars.", "USD"), ("It cost 40 euros.", "EUR"), ("It fell 5%.", "percent"),
     ("The front is 1,000 km long.", "km"), ("They shipped 20,000 tonnes.", "tonnes"),
     ("It rose 2 percentage points.", "pp"),
+    ("It lent 4.3 billion U.S. dollars.", "USD"), ("Assets rose to 6.2 billion U.S. Dlrs.", "USD"),
+    ("It paid 40 US dollars.", "USD"), ("It ran a 4.3 billion dlr surplus.", "USD"),
+    ("Profit was 276 mln stg.", "GBP"), ("Sales were 12 mln riyals.", "SAR"), ("It cost 40 Swiss Francs.", "CHF"),
 ])
 def test_units(sentence, unit):
     (q,) = extract_quantities(sentence)

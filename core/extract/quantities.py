@@ -68,6 +68,9 @@ _SCALES: dict[str, float] = {
     "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12,
 }
 
+#: Scale words that are abbreviations (after a number in words: "two mln"; full words join the number).
+_ABBREVIATED_SCALES = frozenset(["mln", "mn", "bln", "bn", "tn", "trn"])
+
 #: Currency signs before the digits.
 _CURRENCY_SIGNS: dict[str, str] = {
     "$": "USD", "US$": "USD", "C$": "CAD", "A$": "AUD", "HK$": "HKD", "NZ$": "NZD",
@@ -81,7 +84,8 @@ _CURRENCY_SIGNS: dict[str, str] = {
 _UNIT_WORDS: dict[str, str] = {
     "percent": "percent", "per cent": "percent", "pct": "percent", "per-cent": "percent",
     "percentage points": "pp", "percentage point": "pp",
-    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "dlrs": "USD",
+    "us dollars": "USD", "u.s. dollars": "USD", "u.s. dlrs": "USD", "dollars": "USD", "dollar": "USD",
+    "dlrs": "USD", "dlr": "USD", "stg": "GBP", "riyals": "SAR", "riyal": "SAR", "saudi riyals": "SAR",
     "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "roubles": "RUB",
     "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "hryvnias": "UAH", "hryvnia": "UAH",
@@ -120,9 +124,10 @@ _UNIT_ABBR: dict[str, str] = {
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CHF": "CHF", "CNY": "CNY",
     "RUB": "RUB", "UAH": "UAH", "€": "EUR",
 }
-_CURRENCIES = frozenset(
+#: The ISO codes of money among the units a figure can have.
+CURRENCIES = frozenset(
     ["USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD", "AUD", "HKD", "NZD",
-     "SGD", "BRL", "KRW", "PLN", "TRY"]
+     "SGD", "BRL", "KRW", "PLN", "TRY", "SAR"]
 )
 _TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
 
@@ -289,9 +294,14 @@ _AGE = r"-?[ \u00a0]?(?:year|month|week)s?[- \u00a0]old(?![a-z])"
 #: Capitalised and UPPER case (a case-sensitive trie is faster than re.I).
 _UNITS: dict[str, str] = {}
 for _w, _u in _UNIT_WORDS.items():
-    _UNITS[_w] = _UNITS[_w.capitalize()] = _UNITS[_w.upper()] = _u
+    _UNITS[_w] = _UNITS[_w.capitalize()] = _UNITS[_w.upper()] = _UNITS[_w.title()] = _u
+    for _p in ("u.s. ", "us "):   # "U.S. dollars", "US dollars", "U.S. Dlrs"
+        if _w.startswith(_p):
+            _rest = _w[len(_p):]
+            for _v in (_rest, _rest.capitalize()):
+                _UNITS[_p.upper() + _v] = _u
 _UNITS.update(_UNIT_ABBR)
-del _w, _u
+del _w, _u, _p, _rest, _v
 _SCALE_WORDS = [v for w in ("hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn",
                              "trn", "tn") for v in (w, w.capitalize(), w.upper())]
 _SUFFIX_BODY = (
@@ -521,7 +531,7 @@ def _digit_candidates(text: str, low: str, out: list, num_re: re.Pattern) -> Non
         if scale is not None:
             factor = _SCALES[scale.lower()]
         elif lscale is not None:
-            money = unit is not None or u in _CURRENCIES
+            money = unit is not None or u in CURRENCIES
             if lscale in "kK":
                 factor = 1e3
             elif lscale == "M" or (lscale == "m" and money):
@@ -821,6 +831,13 @@ def _word_unit(text: str, c: _Cand) -> None:
     if sm.group("skip") is not None:
         c.value = math.nan  # "two o'clock", "five-year-old": dropped later
         return
+    scale = sm.group("scale")
+    if scale is not None and scale.lower() in _ABBREVIATED_SCALES and not c.vague and not c.frac and c.scale == 1.0:
+        # "two mln shares", "three bln dlrs": wire copy abbreviates the scale after a number in words too
+        c.scale = _SCALES[scale.lower()]
+        c.value *= c.scale
+        c.low, c.high = _rounding(c.value, c.digits or "%g" % (c.value / c.scale), c.scale)
+        c.end = sm.end("scale")
     uw = sm.group("unit")
     if uw is not None and len(uw) > 1:
         c.unit = _UNITS[uw]
@@ -892,7 +909,7 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
     if t:
         lw = low[t[0]:t[1]].split()
         w0 = lw[0]
-        if w0 in _STOP_QUICK or (unit is not None and w0 != "of" and not (w0 == "in" and unit in _CURRENCIES)):
+        if w0 in _STOP_QUICK or (unit is not None and w0 != "of" and not (w0 == "in" and unit in CURRENCIES)):
             t = ()   # "5 pct in...", "12 mln dlrs from...": nothing counted
             lw = []
     if t:
@@ -904,7 +921,7 @@ def _counts(text: str, low: str, c: _Cand):  # noqa: C901
             i = 2   # "60 of its soldiers", "12% of the population"
         elif w0 == "of" and (c.vague or c.unit is not None or c.frac or c.scale != 1.0 or c.word):
             i = 1   # "dozens of homes", "1.5 million tonnes of grain"
-        elif w0 == "in" and c.unit in _CURRENCIES:
+        elif w0 == "in" and c.unit in CURRENCIES:
             i = 1  # "$3bn in military aid"
         np_start = np_end = i
         while i < nw and i - np_start < 5:
