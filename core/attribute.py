@@ -105,13 +105,26 @@ class SentenceIn:
     paragraph: int
 
 
-def _fits(want: str, person: bool, g: str | None, kind: str, gender: str | None, maybe_person: bool) -> bool:
-    """Whether an entity can be what a pronoun refers to (gender unknown rules no one out)."""
+def _fits(want: str, person: bool, g: str | None, kind: str, gender: str | None, maybe_person: bool,
+          name: str = "") -> bool:
+    """Whether an entity can be what a pronoun refers to (gender unknown rules no one out); an
+    unnamed group is "it" when its head noun is singular ("the air force said ... it added")."""
     if person:
         return (kind == "person" or maybe_person) and (g is None or gender is None or gender == g)
     if want == "org":
-        return kind != "person" and kind != "group"
+        return kind != "person" and (kind != "group" or _singular_head(name))
     return kind != "person"
+
+
+#: a sentence that opens by taking part of the figures before it: "Of those, ...", "Among them, ..."
+_PARTITIVE = compile_pattern(r"(?:of (?:those|them|these|whom|which|that number|this number|the total|that total)"
+                             r"|among (?:them|those|these|the dead|the victims))\b", re.I)
+
+
+def _singular_head(name: str) -> bool:
+    """'the air force', 'the mission': a singular noun; not 'officials', 'Russian forces', 'the police'."""
+    head = name.rsplit(" ", 1)[-1].lower()
+    return bool(head) and head.isalpha() and head not in GROUP_HEADS and not (head.endswith("s") and not head.endswith("ss"))
 
 
 @lru_cache(maxsize=4096)
@@ -554,7 +567,7 @@ class Attributor:
             else:
                 kind = "person" if p.kind == "person" else "group" if p.kind == "group" else "org"
                 gender, maybe = None, False
-            if _fits(want, person, g, kind, gender, maybe):
+            if _fits(want, person, g, kind, gender, maybe, p.name):
                 return (p.id, p.name, p.kind or "org", p.parent, p.country)
         for e in reversed(self.memory.values()):
             if not e.chrome and _fits(want, person, g, e.kind, e.gender, e.maybe_person):
@@ -609,6 +622,19 @@ class Attributor:
                 return None  # "the things he said", "what she said": the object of the verb, not a claim
             return j
         known_head = _is_cap(head) or low.removesuffix("'s") in SPEAKER_NOUNS
+        loose = not known_head   # lower-case words before the head belong to the phrase
+        if known_head and not _is_cap(head):
+            # "The UN human rights monitoring mission said": so they do before a known noun when a
+            # determiner or a possessive opens the phrase a few words before
+            for back in range(1, 6):
+                if j - back < 0:
+                    break
+                t, lw = texts[j - back], lows[j - back]
+                if lw in DETERMINERS or lw.endswith(("'s", "’s")):
+                    loose = back > 1
+                    break
+                if not (t.isalpha() or _is_cap(t)) or lw in CONNECTORS or lw in SPEECH_VERBS or lw in NOT_SPEAKERS:
+                    break
         if not known_head:
             # "The GOP presidential candidate says", "O'Malley's campaign says": an unknown noun
             # is a speaker head only inside a phrase opened by a determiner or a possessive
@@ -646,7 +672,7 @@ class Attributor:
                 k -= 1
                 continue
             if lw in MODIFIERS or lw.endswith("'s") or lw.endswith("’s") or lw in SPEAKER_NOUNS or (
-                    not known_head and t.isalpha() and lw not in SPEECH_VERBS):
+                    loose and t.isalpha() and lw not in SPEECH_VERBS):
                 k -= 1
                 continue
             break
@@ -922,6 +948,11 @@ class Attributor:
                     "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
                 # the mention of a continued source is that of the sentence it continues
                 src.mention = self.prev.mention
+            elif self.prev is not None and sent.paragraph == self.prev_paragraph and stripped[:1] in "OoAa" \
+                    and _PARTITIVE.match(stripped):
+                # "Of those, 4,889 were killed": a breakdown of the figures the previous sentence's source gave
+                src = self.prev.model_copy(update={
+                    "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
         self._scan_mentions(text)
         self.prev = src
         self.prev_paragraph = sent.paragraph

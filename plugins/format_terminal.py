@@ -22,7 +22,7 @@ from claims.wording import plural, severity_counts
 
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
 MODE_LABEL = {"direct_quote": "direct quote", "indirect": "reported speech", "according_to": "according to",
-              "continued": "quote continued"}
+              "continued": "continued"}
 
 
 def claim_text(claim) -> Text:

@@ -259,3 +259,26 @@ def test_title_words_are_found_in_the_capitalised_phrases():
         phrases = _CAPSEQ.findall(text)
         assert phrases == plain.findall(text), text
         assert (_TITLE_CUE_RE.search(text) is None) == (_TITLE_CUE_RE.search(" ".join(phrases)) is None), text
+
+
+def test_it_is_the_singular_group_that_spoke_before(registry):
+    srcs = run(registry, ["Of 52 drones launched overnight, 41 were shot down, the air force said in a statement.",
+                          "Seven more were lost to jamming, it added."],
+               ["Local officials said a school was hit.", "It was the second strike this week, they said."])
+    assert [(s.name, s.mention) for s in srcs] == [("the air force", "the air force"), ("the air force", "it"),
+                                                   ("Local officials", "Local officials"), ("Local officials", "they")]
+
+
+def test_lower_case_words_before_a_known_noun_are_part_of_its_phrase(registry):
+    s, cont = run(registry, ["The UN human rights monitoring mission said it had verified 9,012 civilian casualties.",
+                             "Of those, 3,310 people were killed and 5,702 were injured, it said."])
+    assert s.mention == "The UN human rights monitoring mission" and s.id == "un-ohchr"
+    assert cont.id == "un-ohchr" and cont.mention == "it"
+
+
+def test_a_breakdown_of_the_figures_before_continues_their_source(registry):
+    total, part, other = run(registry, ["The UN said it had recorded 2,100 civilian casualties in May.",
+                                        "Of those, 610 were killed and 1,490 injured."],
+                             ["Of those displaced, most went west."])
+    assert total.id == "un" and (part.id, part.mode) == ("un", Mode.continued)
+    assert other is None  # another paragraph: the publisher's own words
