@@ -271,6 +271,9 @@ def new_flag(checker: str, code: str, message: str, severity: Severity = Severit
 #: The structural kinds of text a reader can report; ``paragraph`` is prose.
 BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption", "table-row", "title")
 
+#: Why a table's header row is not a claim: it stays in the text, its cells name the columns below.
+TABLE_HEADER = "table-header"
+
 
 class Claim(BaseModel):
     """One sentence of a document, with its attribution and the facts extracted from it."""

@@ -23,9 +23,10 @@ from .extract.dates import find_document_date
 from .extract.table import row_quantities
 from .fragments import text_fragment_link
 from .models import (
-    Claim, ClaimIds, Document, DocumentIn, Severity, Skipped, Summary, Source, TextBlock, new_paragraph,
+    TABLE_HEADER, Claim, ClaimIds, Document, DocumentIn, Severity, Skipped, Summary, Source, TextBlock, new_paragraph,
     trusted_builder,
 )
+from .pasted_tables import pasted_table
 from .plugin_manager import PluginManager, call_registration, make_plugin_manager
 from .read import Input, InputProblem, ReadError
 from .segment import blank_markers, front_matter
@@ -94,12 +95,23 @@ class Pipeline:
             })
 
     def _segment_spans(self, text: str, document: Document | None, chrome_removed: bool = False) -> Iterator[tuple]:
-        """(start, end, line, paragraph, kind, cells) of each sentence the segmenter finds."""
+        """(start, end, line, paragraph, kind, cells) of each sentence the segmenter finds; a paragraph
+        that is a table pasted as text (:mod:`claims.pasted_tables`) gives its rows instead."""
         for block in self.segment(text, chrome_removed):
+            rows = None if block.skipped else pasted_table(text, block.start, block.end, block.line)
             if document is not None:
-                document.paragraphs.append(new_paragraph(block.index, block.start, block.end, block.line))
+                document.paragraphs.append(new_paragraph(block.index, block.start, block.end, block.line,
+                                                         "table-row" if rows else "paragraph"))
                 for s, e, line, reason in block.skipped:
                     document.skipped.append(Skipped(text=text[s:e], start=s, end=e, line=line, reason=reason))
+            if rows is not None:
+                for r in rows:
+                    if not r.header:
+                        yield r.start, r.end, r.line, block.index, "table-row", r.cells
+                    elif document is not None:
+                        document.skipped.append(Skipped(text=text[r.start:r.end], start=r.start, end=r.end,
+                                                        line=r.line, reason=TABLE_HEADER))
+                continue
             headings = getattr(block, "headings", ())  # headlines and subheads the segmenter found
             for s, e, line in block.sentences:
                 yield s, e, line, block.index, "heading" if s in headings else "paragraph", ()

@@ -421,8 +421,8 @@ def _table_relations(claims) -> list[Relation]:
         if getattr(claim, "block", "paragraph") != "table-row":
             run = []
             continue
-        if run and claim.paragraph != run[-1].paragraph + 1:
-            run = []
+        if run and claim.paragraph not in (run[-1].paragraph, run[-1].paragraph + 1):
+            run = []   # a web page's rows are paragraphs of their own; a pasted table's share one
         qs = [q for q in claim.quantities if _counts(q)]
         for w in qs:
             names = DECOMPOSITIONS.get(_base(w.measure))

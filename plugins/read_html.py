@@ -25,14 +25,13 @@ import re
 from functools import lru_cache
 
 from claims import Cell, DocumentIn, ReadError, Skipped, TextBlock, hookimpl
+from claims.models import TABLE_HEADER
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
 #: Reason of the page text trafilatura left out (offsets -1: it is not in the document text).
 CHROME = "page-chrome"
-#: Reason of a table's header row (in the text; its cells name the columns of the rows below).
-TABLE_HEADER = "table-header"
 
 # The first tag of an HTML document (after a BOM, an XML prolog, comments and whitespace).
 _FIRST_TAG = re.compile(
