@@ -124,9 +124,10 @@ class Pipeline:
         each, never glued to the next sentence; a title is not a claim (it is listed as skipped
         with reason ``title``); paragraphs, quotes and list items are split into sentences by the
         segmenter, whose sentences are cut at block edges. What the segmenter sets aside as
-        boilerplate stays set aside. Text outside every block is not checked.
+        boilerplate stays set aside. Text outside every block is not checked. A paragraph that is
+        a table pasted as text becomes its rows (:func:`_pasted_rows`).
         """
-        order = sorted(blocks, key=lambda b: (b.start, b.end))
+        order = sorted(_pasted_rows(text, blocks, document), key=lambda b: (b.start, b.end))
         lines = _LineCounter(text)
         done: set[int] = set()
         index = 0
@@ -297,6 +298,24 @@ _COUNTED = frozenset(("claims", "attributed", "sources", "hedged", "quantities",
 
 #: Block kinds that are one claim each, never split into sentences or glued to the next one.
 _WHOLE_BLOCKS = frozenset(("heading", "caption", "table-row", "title"))
+
+
+def _pasted_rows(text: str, blocks: list[TextBlock], document: Document | None) -> list[TextBlock]:
+    """``blocks`` with each paragraph that is a pasted table (Markdown's tab-separated lines) as its
+    rows: a ``table-row`` block a row, with its cells; its header row is listed as skipped."""
+    out: list[TextBlock] = []
+    for b in blocks:
+        rows = pasted_table(text, b.start, b.end, text.count("\n", 0, b.start) + 1) if b.kind == "paragraph" else None
+        if rows is None:
+            out.append(b)
+            continue
+        for r in rows:
+            if not r.header:
+                out.append(TextBlock(kind="table-row", start=r.start, end=r.end, cells=r.cells))
+            elif document is not None:
+                document.skipped.append(Skipped(text=text[r.start:r.end], start=r.start, end=r.end, line=r.line,
+                                                reason=TABLE_HEADER))
+    return out
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

@@ -4,7 +4,8 @@ Markdown saved as ``.txt`` or piped to stdin).
 Markdown is parsed with markdown-it-py (CommonMark plus pipe tables) and the text is rebuilt
 without markup: link anchors are kept and their targets dropped, images dropped, emphasis and
 code markers dropped. Each block becomes a :class:`~claims.models.TextBlock` (``heading``,
-``paragraph``, ``list-item``, ``quote``, ``table-row`` with its cells and column headers), and
+``paragraph``, ``list-item``, ``quote``, ``table-row`` with its cells and column headers; a header
+row is set aside as ``table-header``), and
 blocks are separated by blank lines, so a heading is never glued to the next sentence. Front
 matter (a YAML ``---`` block or ``key: value`` lines) and the ``Title:``/``URL Source:``/
 ``Published Time:`` header that scrapers such as jina write give the metadata.
@@ -19,7 +20,7 @@ import functools
 
 from claims import DocumentIn, hookimpl
 from claims.extract.dates import find_document_date
-from claims.models import Cell, Skipped, TextBlock
+from claims.models import TABLE_HEADER, Cell, Skipped, TextBlock
 from claims.read import InputProblem, decode
 from claims.segment import _front_matter_end, front_matter
 from claims.patterns import compile_pattern
@@ -236,6 +237,10 @@ class _Builder:
                                 header=None if in_head or k >= len(headers) else (headers[k] or None)))
                 self.parts.append(c)
                 self.pos += len(c)
+        if in_head:   # as on a web page: the header row stays in the text, named as the columns' header
+            self.skipped.append(Skipped(text="\t".join(cells), start=start, end=self.pos, line=self.line,
+                                        reason=TABLE_HEADER))
+            return
         self.blocks.append(TextBlock(kind="table-row", start=start, end=self.pos, cells=out))
 
 

@@ -59,3 +59,14 @@ def test_a_pasted_table_is_checked_like_a_web_page_table():
     bad = Pipeline().check_text(REGIONS.replace("1,030\t1,383", "1,030\t1,483"), path="t.txt")
     messages = sorted(f.message for c in bad.claims for f in c.flags if f.checker == "arithmetic")
     assert len(messages) == 2 and "1,030 killed + 1,483 injured = 2,513, but the stated total is 2,413" in messages[0]
+
+
+def test_tab_separated_lines_in_a_markdown_paragraph_are_a_table():
+    from claims.pipeline import Pipeline
+    from claims.read import read_bytes
+    md = ("# Update\n\nThe office gave figures.\n\nRegion\tKilled\tInjured\tCivilian casualties\n"
+          "Odesa\t1,412\t2,096\t3,508\nMykolaiv\t1,030\t1,383\t2,413\n").encode()
+    (doc,) = Pipeline().check_item(read_bytes("u.md", md))
+    assert [c.block for c in doc.claims] == ["heading", "paragraph", "table-row", "table-row"]
+    assert [s.reason for s in doc.skipped] == ["table-header"]
+    assert doc.summary.relations == {"found": 2, "checked": 2, "consistent": 2}
