@@ -132,6 +132,12 @@ def _untitled_person(phrase: str) -> tuple[str, str, str | None] | None:
     return None
 
 
+def _titled_name(text: str) -> re.Match | None:
+    """``_TITLE_NAME.search(text)``; only run when the text has a title word (which any match has:
+    the scan is costly, trying every position)."""
+    return _TITLE_NAME.search(text) if _TITLE_CUE_RE.search(text) is not None else None
+
+
 def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Tokens:
     """The tokens of ``text[start:end]``; ``low`` is ``text.lower()`` when the caller has it.
 
@@ -302,12 +308,16 @@ class Attributor:
         """
         phrases = _CAPSEQ.findall(text)
         # every capital letter is in a phrase, and so is the rest of its word: a title word is
-        # in the text if it is in the phrases
+        # in the text if it is in the phrases; and a titled name (capitalised words, one of them
+        # a title word) lies in one phrase, so only those with a title word are read for one
         if phrases and _TITLE_CUE_RE.search(" ".join(phrases)) is not None:
-            for m in _TITLE_NAME.finditer(text):
-                ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
-                if ent is not None:
-                    self._remember(ent)
+            for p in _CAPSEQ.finditer(text):
+                if _TITLE_CUE_RE.search(p.group()) is None:
+                    continue
+                for m in _TITLE_NAME.finditer(text, p.start(), p.end()):
+                    ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
+                    if ent is not None:
+                        self._remember(ent)
         find_in = self.registry.find_in
         for phrase in phrases:
             if len(phrase) < 2:
@@ -418,7 +428,7 @@ class Attributor:
             for e in reversed(self.memory.values()):
                 if d.id in e.ancestors:
                     return self._as_tuple(self._remember(e))
-            m = _TITLE_NAME.search(phrase)
+            m = _titled_name(phrase)
             if m:
                 t = m.group("title").lower()
                 ent.nouns |= {t, t.split()[-1]}
@@ -470,7 +480,7 @@ class Attributor:
                 if got is not None:
                     return got
             # a person or organisation not in the registry
-            m = _TITLE_NAME.search(phrase)
+            m = _titled_name(phrase)
             if m:
                 ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat"))
                 if ent is not None:
@@ -972,7 +982,7 @@ class Attributor:
             return self._as_tuple(self._remember(self._entity_from_def(d)))
         if any(w.lower().strip(".") in _LABEL_TITLES for w in words) or is_first_name(words[0]):
             if len(words) >= 2:
-                m = _TITLE_NAME.search(name)
+                m = _titled_name(name)
                 ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat")) if m else None
                 if ent is None:
                     ent = self._resolve_name(name)
