@@ -577,7 +577,7 @@ class Attributor:
     # -- speaker phrase boundaries -----------------------------------------------
     @staticmethod
     def _phrase_before(toks: Tokens, i: int) -> tuple[int, int] | None:
-        """(first, last) token indices of the speaker phrase that ends just before ``toks[i]``."""
+        """(first, last) token indices of the speaker phrase that ends just before token ``i``."""
         j = i - 1
         while j >= 0 and toks.low[j] in AUX:
             j -= 1
@@ -605,7 +605,7 @@ class Attributor:
 
     @staticmethod
     def _np_start(toks: Tokens, j: int) -> int | None:
-        """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
+        """First token of a speaker phrase whose head is token ``j``, or None if it is not one."""
         if toks.text[j] == "." and j > 0 and _is_cap(toks.text[j - 1]) and len(toks.text[j - 1]) <= 3:
             j -= 1  # "Joseph R. Biden Jr. warned"
         texts, lows = toks.text, toks.low
@@ -781,7 +781,8 @@ class Attributor:
                             (s == 2 and toks.text[1] == ",")):
             return None
         e = s
-        while e < comma and (_is_cap(toks.text[e]) or (toks.low[e] in CONNECTORS and e + 1 < comma and _is_cap(toks.text[e + 1]))
+        while e < comma and (_is_cap(toks.text[e]) or
+                             (toks.low[e] in CONNECTORS and e + 1 < comma and _is_cap(toks.text[e + 1]))
                              or toks.text[e] == "." and e > s and len(toks.text[e - 1]) <= 4  # "Sen.", "J."
                              or toks.low[e] in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks.text[e + 1])):
             e += 1  # "Former House speaker Newt Gingrich"
@@ -849,7 +850,7 @@ class Attributor:
 
     def _clause_subject(self, toks: Tokens, upto: int, qspans: list[tuple[int, int]],
                         from_start: bool = False) -> tuple[int, int] | None:
-        """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said').
+        """The subject phrase of the clause that contains token ``upto`` (for '... and said').
 
         With ``from_start`` the subject of the sentence's main clause (for '..., saying').
         """
