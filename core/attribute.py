@@ -145,6 +145,12 @@ def _untitled_person(phrase: str) -> tuple[str, str, str | None] | None:
     return None
 
 
+def _titled_name(text: str) -> re.Match | None:
+    """``_TITLE_NAME.search(text)``; only run when the text has a title word (which any match has:
+    the scan is costly, trying every position)."""
+    return _TITLE_NAME.search(text) if _TITLE_CUE_RE.search(text) is not None else None
+
+
 def _tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Tokens:
     """The tokens of ``text[start:end]``; ``low`` is ``text.lower()`` when the caller has it.
 
@@ -315,12 +321,16 @@ class Attributor:
         """
         phrases = _CAPSEQ.findall(text)
         # every capital letter is in a phrase, and so is the rest of its word: a title word is
-        # in the text if it is in the phrases
+        # in the text if it is in the phrases; and a titled name (capitalised words, one of them
+        # a title word) lies in one phrase, so only those with a title word are read for one
         if phrases and _TITLE_CUE_RE.search(" ".join(phrases)) is not None:
-            for m in _TITLE_NAME.finditer(text):
-                ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
-                if ent is not None:
-                    self._remember(ent)
+            for p in _CAPSEQ.finditer(text):
+                if _TITLE_CUE_RE.search(p.group()) is None:
+                    continue
+                for m in _TITLE_NAME.finditer(text, p.start(), p.end()):
+                    ent = self._resolve_name(m.group("name"), title=m.group("title"), nat=m.group("nat"))
+                    if ent is not None:
+                        self._remember(ent)
         find_in = self.registry.find_in
         for phrase in phrases:
             if len(phrase) < 2:
@@ -431,7 +441,7 @@ class Attributor:
             for e in reversed(self.memory.values()):
                 if d.id in e.ancestors:
                     return self._as_tuple(self._remember(e))
-            m = _TITLE_NAME.search(phrase)
+            m = _titled_name(phrase)
             if m:
                 t = m.group("title").lower()
                 ent.nouns |= {t, t.split()[-1]}
@@ -483,7 +493,7 @@ class Attributor:
                 if got is not None:
                     return got
             # a person or organisation not in the registry
-            m = _TITLE_NAME.search(phrase)
+            m = _titled_name(phrase)
             if m:
                 ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat"))
                 if ent is not None:
@@ -580,7 +590,7 @@ class Attributor:
     # -- speaker phrase boundaries -----------------------------------------------
     @staticmethod
     def _phrase_before(toks: Tokens, i: int) -> tuple[int, int] | None:
-        """(first, last) token indices of the speaker phrase that ends just before ``toks[i]``."""
+        """(first, last) token indices of the speaker phrase that ends just before token ``i``."""
         j = i - 1
         while j >= 0 and toks.low[j] in AUX:
             j -= 1
@@ -608,7 +618,7 @@ class Attributor:
 
     @staticmethod
     def _np_start(toks: Tokens, j: int) -> int | None:
-        """First token of a speaker phrase whose head is ``toks[j]``, or None if it is not one."""
+        """First token of a speaker phrase whose head is token ``j``, or None if it is not one."""
         if toks.text[j] == "." and j > 0 and _is_cap(toks.text[j - 1]) and len(toks.text[j - 1]) <= 3:
             j -= 1  # "Joseph R. Biden Jr. warned"
         texts, lows = toks.text, toks.low
@@ -797,7 +807,8 @@ class Attributor:
                             (s == 2 and toks.text[1] == ",")):
             return None
         e = s
-        while e < comma and (_is_cap(toks.text[e]) or (toks.low[e] in CONNECTORS and e + 1 < comma and _is_cap(toks.text[e + 1]))
+        while e < comma and (_is_cap(toks.text[e]) or
+                             (toks.low[e] in CONNECTORS and e + 1 < comma and _is_cap(toks.text[e + 1]))
                              or toks.text[e] == "." and e > s and len(toks.text[e - 1]) <= 4  # "Sen.", "J."
                              or toks.low[e] in TITLE_WORDS and e > s and e + 1 < comma and _is_cap(toks.text[e + 1])):
             e += 1  # "Former House speaker Newt Gingrich"
@@ -865,7 +876,7 @@ class Attributor:
 
     def _clause_subject(self, toks: Tokens, upto: int, qspans: list[tuple[int, int]],
                         from_start: bool = False) -> tuple[int, int] | None:
-        """The subject phrase of the clause that contains ``toks[upto]`` (for '... and said').
+        """The subject phrase of the clause that contains token ``upto`` (for '... and said').
 
         With ``from_start`` the subject of the sentence's main clause (for '..., saying').
         """
@@ -1003,7 +1014,7 @@ class Attributor:
             return self._as_tuple(self._remember(self._entity_from_def(d)))
         if any(w.lower().strip(".") in _LABEL_TITLES for w in words) or is_first_name(words[0]):
             if len(words) >= 2:
-                m = _TITLE_NAME.search(name)
+                m = _titled_name(name)
                 ent = self._resolve_name(m.group("name"), m.group("title"), m.group("nat")) if m else None
                 if ent is None:
                     ent = self._resolve_name(name)

@@ -282,3 +282,23 @@ def test_a_breakdown_of_the_figures_before_continues_their_source(registry):
                              ["Of those displaced, most went west."])
     assert total.id == "un" and (part.id, part.mode) == ("un", Mode.continued)
     assert other is None  # another paragraph: the publisher's own words
+
+
+def test_titled_names_are_read_where_there_is_a_title_word():
+    """``_TITLE_NAME`` matches only around a ``_TITLE_CUE_RE`` match, within one ``_CAPSEQ`` phrase."""
+    import random
+
+    from claims.attribute import _titled_name
+    from claims.cues import _CAPSEQ, _TITLE_CUE_RE, _TITLE_NAME
+    rng = random.Random(4)
+    parts = ["President ", "Prime Minister ", "Mr. ", "Mr ", "Dr ", "Gen. ", "U.S. ", "UN ", "Ukrainian ", "John ",
+             "Secretary-General ", "R. ", "Smith", "O'Brien ", "xPresident ", "of ", "the ", "said ", ", ", ".",
+             "(AP) ", "General ", "  ", "\n", "Lady ", "Ladybird ", "Sen. ", "McDonald "]
+    for _ in range(30000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 9)))
+        plain = _TITLE_NAME.search(text)
+        found = _titled_name(text)
+        assert (plain and plain.groupdict()) == (found and found.groupdict()), text
+        assert [m.groupdict() for m in _TITLE_NAME.finditer(text)] == [
+            m.groupdict() for p in _CAPSEQ.finditer(text) if _TITLE_CUE_RE.search(p.group())
+            for m in _TITLE_NAME.finditer(text, p.start(), p.end())], text
