@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
+from sys import intern
 from typing import NamedTuple
 
 from .models import Mode, Source, trusted_builder
@@ -1224,8 +1225,9 @@ class Attributor:
             kind, parent, country = d.kind, d.parent, d.country
         elif kind == "org":
             kind = "organisation"
-        return _make_source({"id": sid, "name": name, "mention": mention, "mention_start": mstart,
-                             "mention_end": mstart + len(mention), "cue": cue, "mode": mode, "kind": kind,
+        # the same few cues and mentions recur down a long document: one string each, not one a claim
+        return _make_source({"id": sid, "name": name, "mention": intern(mention), "mention_start": mstart,
+                             "mention_end": mstart + len(mention), "cue": intern(cue), "mode": mode, "kind": kind,
                              "parent": parent, "country": country})
 
 
