@@ -433,6 +433,7 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
     prev: tuple[Any, list[Scope]] | None = None   # the previous claim with figures in this paragraph
     paragraph = None
     adjacent = None   # the claim right before this one
+    bases_of, bases = None, set()   # a previous claim and the measures it counts
     for claim in document.claims:
         if claim.paragraph != paragraph:
             paragraph, prev, adjacent = claim.paragraph, None, None
@@ -471,13 +472,17 @@ def document_scopes(document: Any) -> dict[tuple[str, int], Scope]:  # noqa: C90
             inherited = False
             if sc is None and prev is not None:
                 pclaim, pscopes = prev
-                bases = {split_key(k)[1] for k in (measure_key(x.measure) for x in pclaim.quantities) if k}
                 key = measure_key(q.measure)
-                if pclaim is adjacent or (_OPENERS_ASCII.search(low) if ascii else _OPENERS.search(text)) or (
-                        key is not None and split_key(key)[1] in bases):
+                continues = pclaim is adjacent or (_OPENERS_ASCII.search(low) if ascii else _OPENERS.search(text))
+                if not continues and key is not None:
+                    if bases_of is not pclaim:  # the previous claim's measures, worked out once for its figures
+                        bases_of = pclaim
+                        bases = {split_key(k)[1] for k in (measure_key(x.measure) for x in pclaim.quantities) if k}
+                    continues = split_key(key)[1] in bases
+                if continues:
                     sc = next((x for x in pscopes if x.kind in ("cumulative", "point")), None)
                     inherited = sc is not None
-            if text[max(0, qs_ - 2):qs_] == "(+" and published is not None:
+            if qs_ >= 2 and text.startswith("(+", qs_ - 2) and published is not None:
                 sc = Scope(kind="point", since=published - dt.timedelta(days=1), as_of=published,
                            period="the day's change", period_kind="day")
             place_here = _nearest(place_cues, lo, hi, qs_, qe) if places else None
