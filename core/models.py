@@ -21,7 +21,7 @@ SCHEMA_VERSION = "1.0"
 
 def stable_id(prefix: str, *parts: object) -> str:
     """A short id derived only from ``parts``: the same input gives the same id on every run."""
-    digest = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=8)
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8"), digest_size=8)
     return f"{prefix}_{digest.hexdigest()}"
 
 
