@@ -183,13 +183,18 @@ def test_progress_bar_on_a_terminal_only_and_gone_at_the_end(bulletins, tmp_path
     assert b"checking" not in piped.stderr  # stderr not a terminal: no bar
 
 
+def _stream_docs(pipeline, marker: str):
+    """Documents for the streamed formats: claims with flags, none at all, and the writer's marker in the text."""
+    return [pipeline.check_text('The UN said 12 people were killed. "It is likely," the office said.\n\nA second one.',
+                                path="a.txt"),
+            pipeline.check_text("", path="empty.txt"),
+            pipeline.check_text(f'title: {marker}\n\nThe ministry said {marker} 3 were hurt.\n', path="b.txt")]
+
+
 def test_the_streamed_json_is_the_bytes_of_the_whole_report(pipeline):
     from claims.models import Report
     from claims.plugins.format_json import JsonStream, render_json
-    docs = [pipeline.check_text('The UN said 12 people were killed. "It is likely," the office said.\n\nA second one.',
-                                path="a.txt"),
-            pipeline.check_text("", path="empty.txt"),
-            pipeline.check_text('title: "claims": []\n\nThe ministry said 3 were hurt.\n', path="b.txt")]
+    docs = _stream_docs(pipeline, '"claims": []')
     s = JsonStream({})
     streamed = s.begin() + s.separator.join(s.document(d) for d in docs) + s.end([], len(docs))
     assert streamed == render_json(Report(documents=docs), {})
@@ -199,10 +204,7 @@ def test_the_streamed_json_is_the_bytes_of_the_whole_report(pipeline):
 def test_the_streamed_jsonl_line_is_the_bytes_of_the_document(pipeline):
     from claims.plugins.format_json import EXCLUDE_DOC
     from claims.plugins.format_jsonl import JsonlStream
-    docs = [pipeline.check_text('The UN said 12 people were killed. "It is likely," the office said.\n\nA second one.',
-                                path="a.txt"),
-            pipeline.check_text("", path="empty.txt"),
-            pipeline.check_text('title: "claims":[]\n\nThe ministry said "claims":[] 3 were hurt.\n', path="b.txt")]
+    docs = _stream_docs(pipeline, '"claims":[]')
     s = JsonlStream({})
     for d in docs:
         assert s.document(d) == d.model_dump_json(exclude=EXCLUDE_DOC) + "\n"
