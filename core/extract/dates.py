@@ -130,8 +130,8 @@ def _scan(text: str, pattern: re.Pattern, hint, back: bool) -> list[re.Match]:
     """``list(pattern.finditer(text))``, trying ``pattern`` only at (and before) the hints.
 
     Every match starts at a match of ``hint`` or, if ``back`` (_DATE_MAIN's ``24 February``),
-    at a day right before it; so between the end of the last match and the next hint, only
-    the run of day characters before the hint can hold a start.
+    at the first digit of a day right before it; so between the end of the last match and the
+    next hint, only the digits in the run of day characters before the hint can hold a start.
     """
     out = []
     pos = 0
@@ -147,6 +147,8 @@ def _scan(text: str, pattern: re.Pattern, hint, back: bool) -> list[re.Match]:
             while q > pos and (text[q - 1] in _DAY_CHARS or text[q - 1].isdecimal()):
                 q -= 1
         for p in range(q, h + 1):
+            if p < h and not text[p].isdecimal():
+                continue
             m = match(text, p)
             if m is not None:
                 out.append(m)
