@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+from sys import intern
 
 from ..models import Quantity, trusted_builder
 from ..patterns import compile_pattern, trie_regex
@@ -1278,8 +1279,9 @@ def _finish(text: str, low: str, cands: list[_Cand], offset: int) -> list[Quanti
         d["high"] = hi
         d["qualifier"] = c.qual
         d["unit"] = unit
-        d["counts"] = counts
-        d["measure"] = measure
+        # what is counted recurs down a document ("civilian casualties"): one string each
+        d["counts"] = counts if counts is None else intern(counts)
+        d["measure"] = measure if measure is None else intern(measure)
         d["approximate"] = approx
         # coordination: "45 and 50 cases": the first counts what the second counts
         if (counts is not None and prev is not None and prev["counts"] is None and prev_c.unit == c.unit
