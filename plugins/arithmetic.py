@@ -163,9 +163,9 @@ def _a_count(q, claim, money: bool) -> bool:
     a scaled figure whose currency is left out ("a 4.3 billion dlr surplus, including 7.1 billion")."""
     text, at = claim.text, q.start - claim.start
     end = q.end - claim.start
-    if end < len(text) and text[end] in "-\u2010\u2011" or at > 1 and text[at - 1] in "-/" and text[at - 2].isdigit():
+    if (end < len(text) and text[end] in "-\u2010\u2011") or (at > 1 and text[at - 1] in "-/" and text[at - 2].isdigit()):
         return False
-    if _YEAR.fullmatch(q.text):
+    if q.measure is None and _YEAR.fullmatch(q.text):   # "2000 troops" counts; "the 7-1/4 pct of 2031" not
         return False
     scaled = _SCALED.search(q.text) is not None
     if q.value != int(q.value) and not scaled:
@@ -197,7 +197,7 @@ def _breakdown(claim, total_at: int, cnt: list) -> Relation | None:
     others = [q for q in claim.quantities if parts[0].start <= q.start < parts[-1].end]
     if len(others) != len(parts):
         return None   # a percentage, a sum of money or a year among them: not a plain list of parts
-    kind = "parts" if intro.group()[:1].lower() in "ia" else "sum"
+    kind = "parts" if intro.group().lower().startswith(("including", "among")) else "sum"
     return Relation(kind, total, parts, [claim.id])
 
 
