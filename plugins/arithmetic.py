@@ -13,7 +13,8 @@ Relations found between the quantities of a document:
 - **multiple**: ``doubled``/``tripled``/``halved`` ``from A to B`` (or ``to B from A``), within 10%;
 - in a table (claims of block ``table-row``, their figures measured by their column
   headers): a row's casualties against its killed and injured (**sum**), and a
-  ``Total`` row's figure against the same column of the rows above it (**sum**).
+  ``Total`` row's figure against the same column of the rows above it (**sum**; rows of
+  populations, ``Men``/``Women``/``Children`` over ``All civilians``, each once).
   Table rows take part in these relations only, never in the sentence rules above.
 
 Only counts take part: not money, percentages, years, prices and fractions ("8 5/8"), nor figures
@@ -436,16 +437,27 @@ def _table_relations(claims) -> list[Relation]:
                 parts = []
                 for row in run:
                     same = [q for q in row.quantities if _counts(q) and q.measure == w.measure and q.counts == w.counts]
+                    if not same:   # rows of populations: "Men | 2,915" ... "All civilians | 4,889", killed each
+                        same = [q for q in row.quantities if _counts(q) and _of_a_population(q, w)]
                     if len(same) != 1:
                         break
                     parts.append(same[0])
                 else:
-                    if len(parts) >= 2:
+                    pops = [split_key(_key(p))[0] for p in parts if p.measure != w.measure]
+                    if len(parts) >= 2 and len(set(pops)) == len(pops):   # no population counted twice
                         rels.append(Relation("sum", w, parts, [row.id for row in run] + [claim.id]))
             run = []
         else:
             run.append(claim)
     return rels
+
+
+def _of_a_population(q, total) -> bool:
+    """``q`` counts the total's event for a population of its own ('men.killed' in the column of
+    'civilians.killed', or of 'killed')."""
+    qpop, qev = split_key(_key(q))
+    tpop, tev = split_key(_key(total))
+    return bool(qpop) and qev == tev and qpop != tpop
 
 
 def _check(r: Relation, tol: float) -> None:

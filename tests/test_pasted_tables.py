@@ -70,3 +70,26 @@ def test_tab_separated_lines_in_a_markdown_paragraph_are_a_table():
     assert [c.block for c in doc.claims] == ["heading", "paragraph", "table-row", "table-row"]
     assert [s.reason for s in doc.skipped] == ["table-header"]
     assert doc.summary.relations == {"found": 2, "checked": 2, "consistent": 2}
+
+
+POPULATIONS = """Civilian casualties since February 24.
+
+Category\tKilled\tInjured
+Men\t2,915\t3,704
+Women\t1,531\t2,012
+Children\t443\t547
+All civilians\t4,889\t6,263
+"""
+
+
+def test_a_total_row_over_rows_of_populations():
+    from claims.pipeline import Pipeline
+    doc = Pipeline().check_text(POPULATIONS, path="p.txt")
+    held = [h["message"] for h in doc.summary.relations_held]
+    assert "2,915 Men killed, 1,531 Women killed, 443 Children killed add up to 4,889 Killed" in held
+    bad = Pipeline().check_text(POPULATIONS.replace("Women\t1,531", "Women\t1,631"), path="p.txt")
+    [flag] = [f for c in bad.claims for f in c.flags if f.checker == "arithmetic"]
+    assert flag.code == "sum-mismatch" and "= 4,989, but the stated total is 4,889" in flag.message
+    # girls are among the children: a population counted twice is no sum
+    overlap = Pipeline().check_text(POPULATIONS.replace("Women\t1,531", "Girls\t1,531"), path="p.txt")
+    assert not [f for c in overlap.claims for f in c.flags if f.checker == "arithmetic"]
