@@ -2,8 +2,8 @@
 
 Rich lays text out segment by segment, measuring every word's cells; on a long report that is
 most of the time of ``claims check`` (about 250 us a claim). For the common text, whose every
-character is one printable cell wide (ASCII, Latin letters, the usual punctuation, quotes and
-dashes), :func:`lines` wraps and styles a Rich ``Text`` itself, giving the same characters and
+character is one printable cell wide (ASCII, Latin and Cyrillic letters, the usual punctuation,
+quotes and dashes), :func:`lines` wraps and styles a Rich ``Text`` itself, giving the same characters and
 escape codes as printing it on the console inside ``Padding`` (a test compares the two over many
 documents, with and without colour). Any other text (wide or zero-width characters, tabs,
 controls, blank lines) returns None, and the caller prints it with Rich.
@@ -17,9 +17,10 @@ from rich.style import Style
 from rich.text import Text
 
 # characters that are one cell each and need no sanitising: printable ASCII, Latin-1 letters and
-# signs (not the soft hyphen), Latin Extended-A/B, dashes, quotes, bullets, ellipsis, primes,
-# currency signs; a line break is handled here too
-_SIMPLE = re.compile("[\n\x20-\x7e\xa0-\xac\xae-\u024f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")
+# signs (not the soft hyphen), Latin Extended-A/B, Cyrillic (not its combining marks), dashes,
+# quotes, bullets, ellipsis, primes, currency signs; a line break is handled here too
+_SIMPLE = re.compile("[\n\x20-\x7e\xa0-\xac\xae-\u024f\u0400-\u0482\u048a-\u052f\u2010-\u2027"
+                     "\u2030-\u205e\u20a0-\u20c0]*")
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 

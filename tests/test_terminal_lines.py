@@ -81,3 +81,13 @@ def test_a_pasted_table_row_stays_on_its_line():
     report, rich = _both(doc, color=False, width=100)
     assert report == rich
     assert "        All civilians 4,889 6,263 11,152\n" in report and "\t" not in report
+
+
+def test_the_characters_laid_out_here_are_one_safe_cell_each():
+    from rich.cells import cell_len
+
+    from claims.plugins.terminal_lines import _SIMPLE
+    from claims.textsafe import visible
+    simple = [chr(c) for c in range(0x20, 0x3000) if _SIMPLE.fullmatch(chr(c))]
+    assert len(simple) > 900 and "ї" in simple and "’" in simple
+    assert [ch for ch in simple if cell_len(ch) != 1 or visible(ch) != ch] == []
