@@ -125,7 +125,8 @@ _PARTITIVE = compile_pattern(r"(?:of (?:those|them|these|whom|which|that number|
 def _singular_head(name: str) -> bool:
     """'the air force', 'the mission': a singular noun; not 'officials', 'Russian forces', 'the police'."""
     head = name.rsplit(" ", 1)[-1].lower()
-    return bool(head) and head.isalpha() and head not in GROUP_HEADS and not (head.endswith("s") and not head.endswith("ss"))
+    plural = head.endswith("s") and not head.endswith("ss")
+    return bool(head) and head.isalpha() and head not in GROUP_HEADS and not plural
 
 
 @lru_cache(maxsize=4096)

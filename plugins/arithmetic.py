@@ -164,8 +164,10 @@ def _a_count(q, claim, money: bool) -> bool:
     a scaled figure whose currency is left out ("a 4.3 billion dlr surplus, including 7.1 billion")."""
     text, at = claim.text, q.start - claim.start
     end = q.end - claim.start
-    if (end < len(text) and text[end] in "-\u2010\u2011") or (at > 1 and text[at - 1] in "-/" and text[at - 2].isdigit()):
-        return False
+    if end < len(text) and text[end] in "-\u2010\u2011":
+        return False   # "577-member", "50-50"
+    if at > 1 and text[at - 1] in "-/" and text[at - 2].isdigit():
+        return False   # "9-1/2", "98-3/8"
     if q.measure is None and _YEAR.fullmatch(q.text):   # "2000 troops" counts; "the 7-1/4 pct of 2031" not
         return False
     scaled = _SCALED.search(q.text) is not None
@@ -261,7 +263,8 @@ def find_relations(document, tolerance: float = 0.0) -> list[Relation]:  # noqa:
             prev = None
             continue
         money = any(q.unit in CURRENCIES for q in claim.quantities)
-        cnt = [q for q in claim.quantities if q.unit in _COUNT_UNITS and _a_count(q, claim, money)]  # also "20 in Kharkiv"
+        # the figures that count things (also "20 in Kharkiv", no measure of its own)
+        cnt = [q for q in claim.quantities if q.unit in _COUNT_UNITS and _a_count(q, claim, money)]
         if not cnt:  # money, percentages, distances only: no relation below has a figure to start from
             prev = None
             continue

@@ -3,9 +3,9 @@
 Rich lays text out segment by segment, measuring every word's cells; on a long report that is
 most of the time of ``claims check`` (about 250 us a claim). For the common text, whose every
 character is one printable cell wide (ASCII, Latin and Cyrillic letters, the usual punctuation,
-quotes and dashes), :func:`lines` wraps and styles a Rich ``Text`` itself, giving the same characters and
-escape codes as printing it on the console inside ``Padding`` (a test compares the two over many
-documents, with and without colour). Any other text (wide or zero-width characters, tabs,
+quotes and dashes), :func:`lines` wraps and styles a Rich ``Text`` itself, giving the same
+characters and escape codes as printing it on the console inside ``Padding`` (a test compares
+the two, with and without colour). Any other text (wide or zero-width characters, tabs,
 controls, blank lines) returns None, and the caller prints it with Rich.
 """
 
