@@ -153,6 +153,12 @@ def test_a_breakdown_after_a_dash_adds_up_or_is_an_error():
     assert flag.code == "sum-mismatch" and "7,750" in flag.message and "7,150" in flag.message
 
 
+def test_a_breakdown_of_troops_sent(pipeline):
+    _doc, [flag] = arithmetic(pipeline, "A total of 2000 soldiers were deployed: 1200 soldiers in the north and "
+                                        "900 soldiers in the south.")
+    assert flag.code == "sum-mismatch" and "= 2,100, but the stated total is 2000" in flag.message
+
+
 def test_parts_listed_after_including_cannot_exceed_the_total(pipeline):
     _doc, [flag] = arithmetic(pipeline, "A total of 40 ships are idle, including 30 in the main port and 20 in "
                                         "the capital, the union said.")

@@ -1421,6 +1421,8 @@ def _military(low: str, c: _Cand, counts: str | None, measure: str | None, prev:
         return thing
     if event == "lost" and thing == "soldiers":
         thing = "personnel"   # "lost 1,250 troops" is the general staff's personnel losses
+    if event == "launched" and thing in ("soldiers", "personnel"):
+        return thing          # "2,000 troops were deployed", "sent": people are not launched
     return f"{thing}.{event}"
 
 
