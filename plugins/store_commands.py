@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from claims import hookimpl
@@ -29,6 +28,12 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
 SEVERITY_STYLE = {"info": "blue", "warning": "yellow", "error": "bold red"}
 BARS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _table(*columns: str, **options: Any):
+    """A borderless Rich table (imported on use: every command's start-up loads this module)."""
+    from rich.table import Table
+    return Table(*columns, box=None, pad_edge=False, **options)
 
 
 def open_reader(db: str | None, config: Path | None, settings=None):
@@ -124,7 +129,7 @@ def list_claims(
     if format == "json":
         typer.echo(json.dumps([_claim_json(s) for s in rows], indent=2, ensure_ascii=False))
     else:
-        table = Table(box=None, pad_edge=False)
+        table = _table()
         table.add_column("claim", no_wrap=True, min_width=18)
         table.add_column("document", no_wrap=True, max_width=28, min_width=12, overflow="ellipsis")
         table.add_column("published", no_wrap=True, min_width=10)
@@ -288,7 +293,7 @@ def sources(
                                 "aliases": s.aliases, "claims": s.claims, "documents": s.documents,
                                 "last_published": _date(s.last_published)} for s in rows], indent=2, ensure_ascii=False))
         return
-    table = Table(box=None, pad_edge=False)
+    table = _table()
     for col, kw in (("id", {"max_width": 28, "min_width": 12}), ("name", {"max_width": 32, "min_width": 12}), ("kind", {"min_width": 10}),
                     ("parent", {"max_width": 16, "min_width": 6}), ("claims", {"justify": "right", "min_width": 6}),
                     ("documents", {"justify": "right", "min_width": 9}), ("last published", {"min_width": 14}),
@@ -351,7 +356,7 @@ def history(
         if format == "json":
             typer.echo(json.dumps([{"measure": k, "figures": n} for k, n in measures], indent=2))
             return
-        table = Table("measure", "figures", box=None, pad_edge=False)
+        table = _table("measure", "figures")
         for k, n in measures:
             table.add_row(k, str(n))
         console.print(table if measures else "no figures stored yet")
@@ -368,7 +373,7 @@ def history(
              + " (claims history without a measure lists the measures stored)")
         raise typer.Exit(EXIT_INPUT)
     top = max(q.value for q in rows)
-    table = Table(box=None, pad_edge=False, title=f"{rows[0].measure_key}" + (f" — {source}" if source else ""),
+    table = _table(title=f"{rows[0].measure_key}" + (f" — {source}" if source else ""),
                   title_justify="left")
     for col, kw in (("date", {}), ("source", {"max_width": 24}), ("figure", {"justify": "right"}), ("", {}),
                     ("period", {"max_width": 24}), ("document", {"max_width": 28}), ("claim", {})):
