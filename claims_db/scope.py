@@ -286,7 +286,8 @@ def _ascii_twin(pattern: re.Pattern) -> re.Pattern:
     text of an ASCII sentence: the same matches at the same offsets (lower-casing ASCII moves nothing),
     found faster, since the engine tests a literal character at once (take the words from the text)."""
     literal = re.sub(r"\\.|\(\?P", "", pattern.pattern)  # escapes (\W) and a named group's P match no letter
-    assert literal == literal.lower() and pattern.flags & re.I
+    if literal != literal.lower() or not pattern.flags & re.I:   # not under ``python -O``'s stripped asserts
+        raise ValueError(f"no case-sensitive twin for {pattern.pattern[:60]!r}: it is not lower-case re.I")
     return compile_pattern(pattern.pattern, pattern.flags & ~re.I)
 
 

@@ -190,11 +190,8 @@ class Registry:
         found = self._found.get(phrase, _UNSEEN)
         if found is not _UNSEEN:
             return found
-        if self._vocab.isdisjoint(_words(phrase)):
-            self._found[phrase] = None
-            return None
-        found = self._find_in(phrase, max_len)
-        if len(self._found) < 100_000:
+        found = None if self._vocab.isdisjoint(_words(phrase)) else self._find_in(phrase, max_len)
+        if len(self._found) < 100_000:   # bounded: a bulk run meets millions of phrases
             self._found[phrase] = found
         return found
 
