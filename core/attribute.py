@@ -952,20 +952,15 @@ class Attributor:
         window = _cue_window(text, tail)
         if window is not None or "ccording to" in text or "reported by" in text:
             src = self._find(text, sent, qspans, window)
-        if src is None:
+        prev = self.prev
+        if src is None and prev is not None and sent.paragraph == self.prev_paragraph:
             stripped = text.lstrip()
-            begins_quoted = stripped[:1] in "“\"«„‘'" or starts_in_quote
-            if begins_quoted and self.prev is not None and self.prev.mode in (Mode.direct_quote, Mode.continued) \
-                    and sent.paragraph == self.prev_paragraph:
-                src = self.prev.model_copy(update={
-                    "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
-                # the mention of a continued source is that of the sentence it continues
-                src.mention = self.prev.mention
-            elif self.prev is not None and sent.paragraph == self.prev_paragraph and stripped[:1] in "OoAa" \
-                    and _PARTITIVE.match(stripped):
-                # "Of those, 4,889 were killed": a breakdown of the figures the previous sentence's source gave
-                src = self.prev.model_copy(update={
-                    "mode": Mode.continued, "mention_start": None, "mention_end": None, "cue": None})
+            quoted = (stripped[:1] in "“\"«„‘'" or starts_in_quote) and prev.mode in (Mode.direct_quote, Mode.continued)
+            # a further quoted sentence, or "Of those, 4,889 were killed": a breakdown of the figures the
+            # previous sentence's source gave; the mention is that of the sentence continued
+            if quoted or (stripped[:1] in "OoAa" and _PARTITIVE.match(stripped)):
+                src = prev.model_copy(update={"mode": Mode.continued, "mention_start": None, "mention_end": None,
+                                              "cue": None})
         self._scan_mentions(text)
         self.prev = src
         self.prev_paragraph = sent.paragraph

@@ -2,8 +2,9 @@
 separated by tabs.
 
 A paragraph of two lines or more, each with the same number of tab-separated cells (two or
-more not empty), with a figure in a cell after the first, is a table. Its first line is a header row when none of its cells is a figure and the rows below
-hold figures; its cells then name the columns, as ``<th>`` cells do on a web page, so
+more not empty), with a figure in a cell after the first, is a table. Its first line is a
+header row when none of its cells is a figure; its cells then name the columns, as ``<th>``
+cells do on a web page, so
 ``Children | 443 | 547`` under ``Category | Killed | Injured`` reads 443 killed and 547
 injured (:mod:`claims.extract.table`). Each row becomes one claim of block ``table-row``,
 and the arithmetic checker checks the rows and a ``Total`` row as it does a web page's.
@@ -19,6 +20,7 @@ from .patterns import compile_pattern
 #: a cell that is a figure only ("2,915", "-4", "12.5%", "1 200")
 _FIGURE = compile_pattern(r"[\s~≈<>+\-−–]*\d[\d,.\s\u00a0\u202f]*%?\s*")
 _SPACE = " \u00a0\u202f"
+_LINE_SPACE = _SPACE + "\r"
 
 
 @dataclass
@@ -33,7 +35,7 @@ class PastedRow:
 def pasted_table(text: str, start: int, end: int, first_line: int) -> list[PastedRow] | None:
     """The rows of ``text[start:end]`` (one paragraph, first line numbered ``first_line``) when it
     is a pasted table, else None."""
-    if "\t" not in text[start:end]:
+    if text.find("\t", start, end) < 0:
         return None
     rows: list[PastedRow] = []
     width = None
@@ -44,9 +46,9 @@ def pasted_table(text: str, start: int, end: int, first_line: int) -> list[Paste
         at = e + 1
         line_no = line
         line += 1
-        while s < e and text[s] in _SPACE + "\r":
+        while s < e and text[s] in _LINE_SPACE:
             s += 1
-        while e > s and text[e - 1] in _SPACE + "\r":
+        while e > s and text[e - 1] in _LINE_SPACE:
             e -= 1
         if s == e:
             continue
@@ -85,11 +87,9 @@ def _is_figure(text: str, cell: Cell) -> bool:
 
 
 def _headers(text: str, rows: list[PastedRow]) -> None:
-    """A first row of words over rows of figures names the columns of the rows below."""
+    """A first row of words names the columns of the rows below (which hold the table's figures)."""
     first = rows[0]
     if any(_is_figure(text, c) for c in first.cells):
-        return
-    if not any(_is_figure(text, c) for r in rows[1:] for c in r.cells[1:]):
         return
     first.header = True
     names = [text[c.start:c.end] or None for c in first.cells]

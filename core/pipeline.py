@@ -109,8 +109,7 @@ class Pipeline:
                     if not r.header:
                         yield r.start, r.end, r.line, block.index, "table-row", r.cells
                     elif document is not None:
-                        document.skipped.append(Skipped(text=text[r.start:r.end], start=r.start, end=r.end,
-                                                        line=r.line, reason=TABLE_HEADER))
+                        document.skipped.append(_header_row(text, r))
                 continue
             headings = getattr(block, "headings", ())  # headlines and subheads the segmenter found
             for s, e, line in block.sentences:
@@ -305,7 +304,9 @@ def _pasted_rows(text: str, blocks: list[TextBlock], document: Document | None) 
     rows: a ``table-row`` block a row, with its cells; its header row is listed as skipped."""
     out: list[TextBlock] = []
     for b in blocks:
-        rows = pasted_table(text, b.start, b.end, text.count("\n", 0, b.start) + 1) if b.kind == "paragraph" else None
+        rows = None
+        if b.kind == "paragraph" and text.find("\t", b.start, b.end) >= 0:   # line numbers only for those
+            rows = pasted_table(text, b.start, b.end, text.count("\n", 0, b.start) + 1)
         if rows is None:
             out.append(b)
             continue
@@ -313,9 +314,13 @@ def _pasted_rows(text: str, blocks: list[TextBlock], document: Document | None) 
             if not r.header:
                 out.append(TextBlock(kind="table-row", start=r.start, end=r.end, cells=r.cells))
             elif document is not None:
-                document.skipped.append(Skipped(text=text[r.start:r.end], start=r.start, end=r.end, line=r.line,
-                                                reason=TABLE_HEADER))
+                document.skipped.append(_header_row(text, r))
     return out
+
+
+def _header_row(text: str, row) -> Skipped:
+    """A pasted table's header row, set aside: its cells name the columns of the rows below."""
+    return Skipped(text=text[row.start:row.end], start=row.start, end=row.end, line=row.line, reason=TABLE_HEADER)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

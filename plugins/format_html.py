@@ -15,8 +15,8 @@ Filters can be set from the address: ``report.html#source=un-ohchr&status=flag:d
 from __future__ import annotations
 
 import base64
-from bisect import bisect_left
 import hashlib
+from bisect import bisect_left
 from html import escape
 from typing import Any, Iterable
 

@@ -14,6 +14,18 @@ from claims import hookimpl
 EXCLUDE_DOC = {"text"}
 
 
+def claims_cut(doc, marker: str, indent: int | None = None) -> tuple[str, str] | None:
+    """The document's JSON without its claims, as the text before and after where they go
+    (``marker`` is the empty claims list as it is written); None for a document without claims.
+    The first ``marker`` is the document's own: no field before it holds "claims", and inside a
+    string its quotes would be escaped."""
+    if not doc.claims:
+        return None
+    head = doc.model_copy(update={"claims": []}).model_dump_json(indent=indent, exclude=EXCLUDE_DOC)
+    at = head.find(marker)
+    return (head[:at], head[at + len(marker):]) if at >= 0 else None
+
+
 def _indent(text: str, by: str) -> str:
     return text.replace("\n", "\n" + by)
 
@@ -35,16 +47,15 @@ class JsonStream:
 
     def chunks(self, doc) -> Iterator[str]:
         """The document's JSON in pieces, a claim at a time, so a large document is never one string."""
-        marker = '\n  "claims": []'
-        head = doc.model_copy(update={"claims": []}).model_dump_json(indent=2, exclude=EXCLUDE_DOC)
-        at = head.find(marker)  # the top-level key: inside a string its quotes would be escaped
-        if not doc.claims or at < 0:
+        around = claims_cut(doc, '\n  "claims": []', indent=2)
+        if around is None:
             yield "\n    " + _indent(doc.model_dump_json(indent=2, exclude=EXCLUDE_DOC), "    ")
             return
-        yield "\n    " + _indent(head[:at] + '\n  "claims": [', "    ")
+        before, after = around
+        yield "\n    " + _indent(before + '\n  "claims": [', "    ")
         for n, claim in enumerate(doc.claims):
             yield ("," if n else "") + "\n        " + _indent(claim.model_dump_json(indent=2), "        ")
-        yield "\n      ]" + _indent(head[at + len(marker):], "    ")
+        yield "\n      ]" + _indent(after, "    ")
 
     def end(self, errors, count: int = 0) -> str:
         docs_end = "\n  ]," if count else "],"

@@ -11,7 +11,7 @@ import json
 
 from claims import hookimpl
 
-from claims.plugins.format_json import EXCLUDE_DOC
+from claims.plugins.format_json import EXCLUDE_DOC, claims_cut
 
 
 class JsonlStream:
@@ -27,16 +27,15 @@ class JsonlStream:
     def chunks(self, doc):
         """The document's line in pieces, a claim at a time (the same bytes as one ``model_dump_json``),
         so a large document is never one string."""
-        marker = '"claims":[]'
-        head = doc.model_copy(update={"claims": []}).model_dump_json(exclude=EXCLUDE_DOC)
-        at = head.find(marker)  # the first is the document's own: no field before it holds "claims"
-        if not doc.claims or at < 0:
+        around = claims_cut(doc, '"claims":[]')
+        if around is None:
             yield doc.model_dump_json(exclude=EXCLUDE_DOC) + "\n"
             return
-        yield head[:at] + '"claims":['
+        before, after = around
+        yield before + '"claims":['
         for n, claim in enumerate(doc.claims):
             yield ("," if n else "") + claim.model_dump_json()
-        yield head[at + len(marker) - 1:] + "\n"
+        yield "]" + after + "\n"
 
     def end(self, errors, count: int = 0) -> str:
         return "".join(json.dumps({"path": e.path, "error": e.message}, ensure_ascii=False) + "\n" for e in errors)

@@ -73,7 +73,8 @@ def print_claim(console: SafeConsole, head: Text, text: Text, flags: list[Text])
     """A claim's head line, its text indented by 8 and its flags by 4: written directly when
     :mod:`terminal_lines` can lay them out (the same output, several times faster), else by Rich."""
     width = console.width
-    fast = [lines(console, head, 0, width), lines(console, text, 8, width), *(lines(console, f, 4, width) for f in flags)]
+    fast = [lines(console, head, 0, width), lines(console, text, 8, width),
+            *(lines(console, f, 4, width) for f in flags)]
     if None not in fast:
         console.file.write("".join(fast))
         return

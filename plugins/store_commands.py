@@ -373,8 +373,7 @@ def history(
              + " (claims history without a measure lists the measures stored)")
         raise typer.Exit(EXIT_INPUT)
     top = max(q.value for q in rows)
-    table = _table(title=f"{rows[0].measure_key}" + (f" — {source}" if source else ""),
-                  title_justify="left")
+    table = _table(title=f"{rows[0].measure_key}" + (f" — {source}" if source else ""), title_justify="left")
     for col, kw in (("date", {}), ("source", {"max_width": 24}), ("figure", {"justify": "right"}), ("", {}),
                     ("period", {"max_width": 24}), ("document", {"max_width": 28}), ("claim", {})):
         table.add_column(col, no_wrap=True, overflow="ellipsis", **kw)

@@ -89,10 +89,17 @@ def test_no_flag(pipeline, text):
     assert flags == [], [f.message for f in flags]
 
 
-def test_parts_of_the_previous_total(pipeline):
-    _doc, [flag] = arithmetic(pipeline, "The UN said it had recorded 1,212 civilian casualties since January 1. "
-                                        "Of that number 410 had been killed while 812 had been injured.")
-    assert flag.code == "sum-mismatch" and "410 killed + 812 injured = 1,222" in flag.message
+@pytest.mark.parametrize("text, sum_", [
+    # parts of the previous sentence's total
+    ("The UN said it had recorded 1,212 civilian casualties since January 1. Of that number 410 had been killed "
+     "while 812 had been injured.", "410 killed + 812 injured = 1,222"),
+    # a breakdown of troops sent (people are not "launched")
+    ("A total of 2000 soldiers were deployed: 1200 soldiers in the north and 900 soldiers in the south.",
+     "= 2,100, but the stated total is 2000"),
+])
+def test_parts_that_do_not_make_their_total(pipeline, text, sum_):
+    _doc, [flag] = arithmetic(pipeline, text)
+    assert flag.code == "sum-mismatch" and sum_ in flag.message
 
 
 def test_a_total_and_its_places(pipeline):
@@ -151,12 +158,6 @@ def test_a_breakdown_after_a_dash_adds_up_or_is_an_error():
     _doc, [flag] = arithmetic(pipeline, "A total of 7,150 wells were drilled last year - 3,680 oil wells, 1,300 gas "
                                         "wells and 2,770 dry wells.")
     assert flag.code == "sum-mismatch" and "7,750" in flag.message and "7,150" in flag.message
-
-
-def test_a_breakdown_of_troops_sent(pipeline):
-    _doc, [flag] = arithmetic(pipeline, "A total of 2000 soldiers were deployed: 1200 soldiers in the north and "
-                                        "900 soldiers in the south.")
-    assert flag.code == "sum-mismatch" and "= 2,100, but the stated total is 2000" in flag.message
 
 
 def test_parts_listed_after_including_cannot_exceed_the_total(pipeline):

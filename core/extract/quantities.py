@@ -293,16 +293,19 @@ _TIME_WORDS = r"(?:[aApP]\.?[mM]\.?|GMT|UTC|EST|EDT|CET|CEST|BST|MSK|EET|EEST|o'
 _AGE = r"-?[ \u00a0]?(?:year|month|week)s?[- \u00a0]old(?![a-z])"
 #: Every unit surface, case-sensitive: abbreviations as written, words in lower,
 #: Capitalised and UPPER case (a case-sensitive trie is faster than re.I).
-_UNITS: dict[str, str] = {}
-for _w, _u in _UNIT_WORDS.items():
-    _UNITS[_w] = _UNITS[_w.capitalize()] = _UNITS[_w.upper()] = _UNITS[_w.title()] = _u
-    for _p in ("u.s. ", "us "):   # "U.S. dollars", "US dollars", "U.S. Dlrs"
-        if _w.startswith(_p):
-            _rest = _w[len(_p):]
-            for _v in (_rest, _rest.capitalize()):
-                _UNITS[_p.upper() + _v] = _u
+def _unit_forms(word: str) -> set[str]:
+    """How a unit word is written: as listed, capitalised, in capitals, in title case, and
+    "U.S."/"US" in capitals before the rest ("U.S. dollars", "US dollars", "U.S. Dlrs")."""
+    forms = {word, word.capitalize(), word.upper(), word.title()}
+    for prefix in ("u.s. ", "us "):
+        if word.startswith(prefix):
+            rest = word[len(prefix):]
+            forms |= {prefix.upper() + rest, prefix.upper() + rest.capitalize()}
+    return forms
+
+
+_UNITS: dict[str, str] = {form: unit for word, unit in _UNIT_WORDS.items() for form in _unit_forms(word)}
 _UNITS.update(_UNIT_ABBR)
-del _w, _u, _p, _rest, _v
 _SCALE_WORDS = [v for w in ("hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn",
                              "trn", "tn") for v in (w, w.capitalize(), w.upper())]
 _SUFFIX_BODY = (
